@@ -1,0 +1,64 @@
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use super::Cli;
+use crate::import::{self, Options};
+use crate::store::Catalog;
+
+/// Import files and folders of releases into the catalog.
+///
+/// Folders are walked recursively for .txt (OCR text) and .xml (FRUS TEI) files. Each file
+/// is stored whole or not at all; importing the same file again changes nothing, and a file
+/// that changed replaces its old record. A file that cannot be read is reported and the rest
+/// go on; the exit status is 1 if any file failed.
+///
+/// Examples:
+///   cablecat import data/cables
+///   cablecat --db holdings.db import releases/2015-08 releases/C05288068.txt
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files and folders to import
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// Parser threads [default: one per core]
+    #[arg(long, short, default_value_t = 0)]
+    pub jobs: usize,
+}
+
+pub fn run(cli: &Cli, args: &ImportArgs) -> Result<i32> {
+    let mut catalog = Catalog::open(&cli.db)?;
+    let opts = Options {
+        jobs: args.jobs,
+        ..Options::default()
+    };
+    let summary = import::run(&mut catalog, &args.paths, &opts, &mut |_, _, _| {})?;
+    let secs = summary.elapsed.as_secs_f64();
+    let types: Vec<String> = summary
+        .by_type
+        .iter()
+        .map(|(t, n)| format!("{n} {t}"))
+        .collect();
+    println!(
+        "imported {} files ({} documents{}{}), unchanged {}, failed {} in {:.1} s -> {}",
+        summary.imported,
+        summary.documents,
+        if types.is_empty() { "" } else { ": " },
+        types.join(", "),
+        summary.unchanged,
+        summary.failed.len(),
+        secs,
+        cli.db.display()
+    );
+    if !cli.quiet {
+        for (path, why) in &summary.warnings {
+            println!("  note: {path}: {why}");
+        }
+    }
+    for (path, why) in &summary.failed {
+        eprintln!("  failed: {path}: {why}");
+    }
+    Ok(if summary.ok() { 0 } else { 1 })
+}

@@ -1,0 +1,25 @@
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+
+use super::Cli;
+
+/// Show what the parser reads in a file, as JSON, without touching the catalog.
+///
+/// Example:
+///   cablecat parse data/cables/C05288068.txt
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The file to parse
+    pub file: PathBuf,
+}
+
+pub fn run(_cli: &Cli, args: &ParseArgs) -> Result<i32> {
+    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let docs = crate::parse::parse_bytes(&args.file, &bytes)
+        .with_context(|| format!("parsing {}", args.file.display()))?;
+    let json = serde_json::to_string_pretty(&docs)?;
+    println!("{json}");
+    Ok(0)
+}

@@ -1,0 +1,199 @@
+//! Plain data: what a parsed release is, before it reaches the catalog.
+//!
+//! The parser fills these; `store` writes them; nothing here knows about SQL or text shapes.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+/// What kind of record a release is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocType {
+    Cable,
+    Email,
+    Memo,
+    Letter,
+    Other,
+}
+
+impl DocType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::Cable => "cable",
+            DocType::Email => "email",
+            DocType::Memo => "memo",
+            DocType::Letter => "letter",
+            DocType::Other => "other",
+        }
+    }
+}
+
+/// The release stamp: how much of the document the reviewer released.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReleaseStatus {
+    Full,
+    Part,
+    Denied,
+}
+
+impl ReleaseStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReleaseStatus::Full => "full",
+            ReleaseStatus::Part => "part",
+            ReleaseStatus::Denied => "denied",
+        }
+    }
+}
+
+/// Which part of the document a paragraph belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParagraphKind {
+    /// Routing, addressing and caption lines before the text.
+    Header,
+    /// The text itself.
+    Body,
+    /// The sender's signature line.
+    Signature,
+    /// Distribution lists, drafting and clearance blocks, print routing.
+    Routing,
+    /// Release and review stamps, margin codes.
+    Stamp,
+    /// Footnotes of an edited publication (FRUS).
+    Note,
+}
+
+impl ParagraphKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParagraphKind::Header => "header",
+            ParagraphKind::Body => "body",
+            ParagraphKind::Signature => "signature",
+            ParagraphKind::Routing => "routing",
+            ParagraphKind::Stamp => "stamp",
+            ParagraphKind::Note => "note",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Paragraph {
+    /// The paragraph's own number as printed (`3.` -> 3); None for unnumbered text.
+    pub number: Option<u32>,
+    /// Portion marking: `U`, `SBU`, `C`, `S`, `LOU`, `S/NF`...
+    pub marking: Option<String>,
+    /// Section heading printed before the paragraph.
+    pub heading: Option<String>,
+    pub kind: ParagraphKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AddresseeRole {
+    To,
+    Info,
+}
+
+impl AddresseeRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AddresseeRole::To => "to",
+            AddresseeRole::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Addressee {
+    pub role: AddresseeRole,
+    pub name: String,
+}
+
+/// A withholding or classification code marked on the document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExemptionMark {
+    /// Normalized code: `b1`, `b7(e)`, `1.4(b)`, `25x6`.
+    pub code: String,
+    /// The text as printed.
+    pub raw: String,
+    /// Index into `Document::paragraphs` of the paragraph it stands in.
+    pub paragraph: Option<usize>,
+}
+
+/// How much of a date the text gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    Day,
+    Month,
+    Year,
+    Minute,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Day => "day",
+            Precision::Month => "month",
+            Precision::Year => "year",
+            Precision::Minute => "minute",
+        }
+    }
+}
+
+/// A date the parser found, normalized.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DateMention {
+    /// `sent`, `released`, `declassify_on`, `document`, `mentioned`, `review`...
+    pub kind: String,
+    /// ISO form: `2010-01-12`, `2010-01`, `2010`, `2010-01-12T22:35Z`.
+    pub value: String,
+    pub precision: Precision,
+    pub raw: String,
+    pub paragraph: Option<usize>,
+}
+
+/// One catalogued release, as the parser read it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Document {
+    /// Position of the document inside its file, for files that hold several (FRUS volumes).
+    pub part: Option<String>,
+    pub doc_type: Option<DocType>,
+    pub doc_no: Option<String>,
+    pub case_no: Option<String>,
+    pub release_date: Option<NaiveDate>,
+    pub release_status: Option<ReleaseStatus>,
+    pub cable_id: Option<String>,
+    pub sent_at: Option<NaiveDateTime>,
+    pub doc_date: Option<NaiveDate>,
+    pub precedence: Option<String>,
+    pub origin: Option<String>,
+    pub classification: Option<String>,
+    pub subject: Option<String>,
+    pub declassify_on: Option<NaiveDate>,
+    pub classified_by: Option<String>,
+    pub addressees: Vec<Addressee>,
+    pub tags: Vec<String>,
+    pub references: Vec<String>,
+    pub paragraphs: Vec<Paragraph>,
+    pub exemptions: Vec<ExemptionMark>,
+    pub dates: Vec<DateMention>,
+    /// Page count, where the text marks pages.
+    pub pages: Option<u32>,
+    /// The text with page banners removed.
+    pub body: String,
+}
+
+impl Document {
+    pub fn numbered_paragraphs(&self) -> usize {
+        self.paragraphs.iter().filter(|p| p.number.is_some()).count()
+    }
+}
+
+/// `2010-01-12T22:35Z`: the catalog's form of a date-time group.
+pub fn format_sent_at(t: &NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%MZ").to_string()
+}

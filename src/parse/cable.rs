@@ -1,0 +1,627 @@
+//! Telegram headers, in the shapes the corpus holds: the date-time group and routing block
+//! (`R 122235Z JAN 10` / `FM` / `TO` / `INFO`), the classification and serial line
+//! (`CONFIDENTIAL MEXICO 000045`), and the captions (`E.O. 12958: DECL: ...`, `TAGS:`,
+//! `SUBJECT:`, `REF:`, `CLASSIFIED BY: ... REASON ...`). The routing block may stand after
+//! the body, as in 1990s printouts; it is found wherever it is.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use regex::Regex;
+
+use super::classification;
+use super::clean::{fix_routing_word, similar, squash};
+use super::dates;
+use super::Source;
+
+/// A date-time group with its precedence prosign: `R 122235Z JAN 10`, OCR `P 1513302 OCT 96`,
+/// `0 180048Z DEC 98`.
+pub static DTG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?:^|[\s•.*])(?P<p>[ZOPR0](?:\s[ZOPR])?)\s+(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?(?:[Zz]|2)\s*",
+        r"(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})\b",
+    ))
+    .unwrap()
+});
+/// A date-time group without prosign, as in `Date/DTG: Aug 03, 2010 / 031406Z AUG 10`.
+pub static DTG_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?[Zz]\s*(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})\b")
+        .unwrap()
+});
+static FM_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bFM\b[:\s]\s*(.*)$").unwrap());
+static TO_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\W{0,2}TO\b[:\s]\s*(.*)$").unwrap());
+static INFO_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\W{0,2}INFO\b[:\s]\s*(.*)$").unwrap());
+static EO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bE\s?\.?\s?O\s?\.?\s*:?\s*(1\d{4}|N/?A)\b\s*:?\s*(?:DECL(?:ASSIFY)?\s*[:.]?\s*(.*))?").unwrap()
+});
+static TAGS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bTAGS\s*[:;.]?\s+(.*)$").unwrap());
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^\w(]{0,4}(?:\w{1,5}\s+)?(?:SUBJECT|SUBJ)\b\s*[:.;]?\s*(.*)$").unwrap()
+});
+static REF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\W{0,2}REFS?\b\s*[:.]?\s*(.*)$").unwrap());
+static CLASSIFIED_BY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bCLASSIFIED\s+BY\s*:?\s*(.*)$").unwrap());
+static REASON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[\s.,;]*\b(?:for\s+)?reasons?\b.*$").unwrap());
+static SERIAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([A-Za-z][A-Za-z\-]{2,})\s?0*(\d{1,6})\b").unwrap());
+static CAPTION_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W*(?:SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|E\.?\s?O\.?|TAGS|SUBJE?C?T?|REFS?|FOR\b|DEPT\s+FOR|PASS\b|QUOTE|SECTION\s+\d|CORRECTED|C O R R E C T E D|MERCURY|CHEROKEE|\d+\.)")
+        .unwrap()
+});
+
+#[derive(Debug, Clone)]
+pub struct Dtg {
+    pub at: NaiveDateTime,
+    pub precedence: Option<&'static str>,
+    pub line: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct CableHeader {
+    pub dtg: Option<Dtg>,
+    pub origin: Option<String>,
+    pub to: Vec<String>,
+    pub info: Vec<String>,
+    pub niact: bool,
+    pub class_line: Option<&'static str>,
+    pub serial: Option<u32>,
+    pub eo: Option<String>,
+    pub declassify_on: Option<NaiveDate>,
+    pub decl_raw: Option<String>,
+    pub tags: Vec<String>,
+    pub subject: Option<String>,
+    pub refs: Vec<String>,
+    pub classified_by: Option<String>,
+    /// Lines read as header captions.
+    pub lines: BTreeSet<usize>,
+}
+
+impl CableHeader {
+    pub fn station(&self) -> Option<String> {
+        station_of(self.origin.as_deref()?)
+    }
+
+    pub fn cable_id(&self) -> Option<String> {
+        let dtg = self.dtg.as_ref()?;
+        let station = self.station()?;
+        let serial = self.serial?;
+        Some(format!("{}{}{}", dtg.at.format("%y"), station, serial))
+    }
+
+    pub fn precedence(&self) -> Option<&'static str> {
+        if self.niact {
+            return Some("NIACT IMMEDIATE");
+        }
+        self.dtg.as_ref().and_then(|d| d.precedence)
+    }
+}
+
+pub fn prosign(p: &str) -> Option<&'static str> {
+    match p.trim().chars().next()? {
+        'Z' => Some("FLASH"),
+        'O' | '0' => Some("IMMEDIATE"),
+        'P' => Some("PRIORITY"),
+        'R' => Some("ROUTINE"),
+        _ => None,
+    }
+}
+
+pub fn dtg_from(c: &regex::Captures) -> Option<NaiveDateTime> {
+    dates::dtg(
+        c["d"].parse().ok()?,
+        c["h"].parse().ok()?,
+        c["mi"].parse().ok()?,
+        &c["mon"],
+        c["y"].parse().ok()?,
+    )
+}
+
+pub fn parse(src: &Source) -> CableHeader {
+    let mut h = CableHeader::default();
+    find_dtg(src, &mut h);
+    if let Some(line) = h.dtg.as_ref().map(|d| d.line) {
+        routing(src, line, &mut h);
+    }
+    captions(src, &mut h);
+    h.serial = serial(src, &h);
+    h
+}
+
+fn find_dtg(src: &Source, h: &mut CableHeader) {
+    let mut first: Option<Dtg> = None;
+    for c in DTG.captures_iter(&src.masked) {
+        let Some(at) = dtg_from(&c) else { continue };
+        let start = c.name("p").unwrap().start();
+        let line = src.line_of(start);
+        let dtg = Dtg {
+            at,
+            precedence: prosign(&c["p"]),
+            line,
+        };
+        // The header's group is the one the FM line follows.
+        let follows = (line..(line + 3).min(src.line_count()))
+            .any(|l| FM_LINE.is_match(src.masked_line(l)));
+        if follows {
+            h.dtg = Some(dtg);
+            return;
+        }
+        first.get_or_insert(dtg);
+    }
+    h.dtg = first;
+}
+
+fn routing(src: &Source, dtg_line: usize, h: &mut CableHeader) {
+    h.lines.insert(dtg_line);
+    let n = src.line_count();
+    let mut l = dtg_line;
+    // FM on the group's line or just after it
+    let mut fm_line = None;
+    while l < n && l <= dtg_line + 2 {
+        if let Some(c) = FM_LINE.captures(src.masked_line(l)) {
+            let value = cut_at_to(&c[1]);
+            h.origin = Some(fix_words(&squash(&value)));
+            fm_line = Some(l);
+            break;
+        }
+        l += 1;
+    }
+    let Some(fm_line) = fm_line else { return };
+    h.lines.insert(fm_line);
+    let mut role: Option<bool> = None; // Some(true) = TO, Some(false) = INFO
+    let mut l = fm_line + 1;
+    while l < n {
+        if src.furniture_line[l] {
+            l += 1;
+            continue;
+        }
+        let line = src.masked_line(l);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            if src.clean_line(l).trim().is_empty() && role.is_some() {
+                break;
+            }
+            l += 1;
+            continue;
+        }
+        let (value, new_role) = if let Some(c) = TO_LINE.captures(line) {
+            (c.get(1).unwrap().as_str(), Some(true))
+        } else if let Some(c) = INFO_LINE.captures(line) {
+            (c.get(1).unwrap().as_str(), Some(false))
+        } else if role.is_some() && is_addressee_line(trimmed) {
+            (trimmed, role)
+        } else {
+            break;
+        };
+        role = new_role;
+        if value.contains("NIACT") {
+            h.niact = true;
+        }
+        let names = split_addressees(value);
+        if role == Some(true) {
+            h.to.extend(names);
+        } else {
+            h.info.extend(names);
+        }
+        h.lines.insert(l);
+        l += 1;
+    }
+    // The classification and serial line closes the routing block.
+    for k in l..(l + 3).min(n) {
+        let line = src.masked_line(k);
+        if let Some(class) = class_before_station(line, h.station().as_deref()) {
+            h.class_line = Some(class);
+            h.lines.insert(k);
+            break;
+        }
+        if let Some((class, _)) = classification::find_word(line) {
+            if line.trim().len() < 40 {
+                h.class_line = Some(class);
+                h.lines.insert(k);
+                break;
+            }
+        }
+    }
+}
+
+fn cut_at_to(value: &str) -> String {
+    static TO_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s(?:TO|INFO)\s").unwrap());
+    match TO_WORD.find(value) {
+        Some(m) => value[..m.start()].to_string(),
+        None => value.to_string(),
+    }
+}
+
+fn fix_words(s: &str) -> String {
+    s.split(' ')
+        .map(|w| fix_routing_word(w).map(str::to_string).unwrap_or_else(|| w.to_string()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn is_addressee_line(line: &str) -> bool {
+    if line.len() > 80 || CAPTION_STOP.is_match(line) {
+        return false;
+    }
+    if line.chars().any(|c| c.is_ascii_lowercase()) {
+        return false;
+    }
+    if classification::find_word(line).is_some() {
+        return false;
+    }
+    // A classification and serial line (`STATE 099063`) ends the block.
+    static SERIAL_LINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\W*\S*\s*[A-Z]{3,}\s?\d{5,6}\b").unwrap());
+    !SERIAL_LINE.is_match(line) && line.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+const PRECEDENCE_WORDS: &[&str] = &["IMMEDIATE", "PRIORITY", "ROUTINE", "FLASH", "NIACT"];
+const STARTERS: &[&str] = &[
+    "AMEMBASSY",
+    "AMCONSUL",
+    "AMCONGEN",
+    "USMISSION",
+    "SECSTATE",
+    "SECDEF",
+    "CDR",
+    "USDAO",
+    "JOINT",
+    "DEPT",
+    "WHITE",
+    "FBI",
+    "DEA",
+    "DIA",
+    "CIA",
+    "NSA",
+    "HQ",
+    "ALL",
+    "USCINCPAC",
+    "CINCPAC",
+    "USINT",
+    "USLO",
+];
+/// State codes that end an addressee (`PETERSON AFB CO`, `MIAMI FL`); the ones that are also
+/// English words (`IN`, `OR`, `ME`...) are left out.
+const STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "FL", "GA", "HI", "ID", "IL", "IA", "KS", "KY", "MD",
+    "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "PA", "RI",
+    "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+];
+
+/// One routing line can hold several addressees when the line breaks were stripped:
+/// they end at `WASHDC`, `WASHINGTON DC`, `COLLECTIVE`, a state code, a precedence word or a
+/// sequence number, and start at `AMEMBASSY`, `SECDEF`, `CDR`...
+pub fn split_addressees(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    let flush = |cur: &mut Vec<String>, out: &mut Vec<String>| {
+        if !cur.is_empty() {
+            out.push(cur.join(" "));
+            cur.clear();
+        }
+    };
+    for raw in value.split_whitespace() {
+        let word = raw.trim_matches(|c: char| c == ',' || c == ';' || c == '•' || c == '.');
+        if word.is_empty() {
+            continue;
+        }
+        let fixed = fix_routing_word(word).map(str::to_string).unwrap_or_else(|| word.to_string());
+        if PRECEDENCE_WORDS.contains(&fixed.as_str()) || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit())) {
+            flush(&mut cur, &mut out);
+            continue;
+        }
+        if STARTERS.contains(&fixed.as_str()) && !cur.is_empty() {
+            flush(&mut cur, &mut out);
+        }
+        let ends = fixed == "WASHDC"
+            || fixed == "COLLECTIVE"
+            || (fixed == "DC" && cur.last().map(String::as_str) == Some("WASHINGTON"))
+            || (STATES.contains(&fixed.as_str()) && cur.len() >= 2);
+        cur.push(fixed);
+        if ends {
+            flush(&mut cur, &mut out);
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// `SECSTATE WASHDC` -> `STATE`, `AMEMBASSY BUENOS AIRES` -> `BUENOSAIRES`,
+/// `USMISSION USUN NEW YORK` -> `USUNNEWYORK`: the station part of a cable id.
+pub fn station_of(origin: &str) -> Option<String> {
+    let words: Vec<&str> = origin.split_whitespace().collect();
+    let first = *words.first()?;
+    let rest = || words[1..].concat();
+    let station = match first {
+        "SECSTATE" => "STATE".to_string(),
+        "AMEMBASSY" | "AMCONSUL" | "AMCONGEN" | "USMISSION" | "USLO" | "USINT" | "USDEL"
+            if words.len() > 1 =>
+        {
+            rest()
+        }
+        _ => return None,
+    };
+    station
+        .chars()
+        .all(|c| c.is_ascii_alphabetic())
+        .then_some(station)
+}
+
+/// `CONFIDENTIALMEXIOO000045`, `S E C R E T STATE 099063`, `SECRETSTATE 099063`: the
+/// classification written before the station and serial.
+fn class_before_station(line: &str, station: Option<&str>) -> Option<&'static str> {
+    let station = station?;
+    for c in SERIAL.captures_iter(line) {
+        let token = c.get(1).unwrap();
+        let Some(glued) = station_match(token.as_str(), station) else {
+            continue;
+        };
+        let before = &line[..token.start()];
+        let prefix = format!("{before}{glued}");
+        if let Some(level) = classification::level_of(prefix.trim()) {
+            return Some(level);
+        }
+        if let Some((level, _)) = classification::find_word(&prefix) {
+            return Some(level);
+        }
+        let squeezed: String = prefix.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+        if squeezed.len() >= 5 && squeezed.len() <= 7 && strsim::levenshtein(&squeezed.to_uppercase(), "SECRET") <= 1 {
+            return Some("SECRET");
+        }
+    }
+    None
+}
+
+/// Whether `token` is the station, OCR-damaged or glued to a classification word; returns
+/// what stands glued before it.
+fn station_match<'a>(token: &'a str, station: &str) -> Option<&'a str> {
+    let t = token.to_ascii_uppercase();
+    if t == station {
+        return Some("");
+    }
+    if t == "SECSTATE" {
+        return None;
+    }
+    if t.len() > station.len() {
+        let tail = &t[t.len() - station.len()..];
+        if tail == station || (station.len() >= 5 && similar(tail, station) >= 0.66) {
+            return Some(&token[..t.len() - station.len()]);
+        }
+    }
+    if t.len() >= 5 && (station.starts_with(&t) || station.ends_with(&t)) {
+        return Some("");
+    }
+    if station.len() >= 5 && t.len() + 1 >= station.len() && similar(&t, station) >= 0.66 {
+        return Some("");
+    }
+    None
+}
+
+/// The cable's serial: votes from the classification line, page headers (`PAGE 01 STATE
+/// 99063`, `[STATE 235297]`) and any other `STATION NNNNNN`, never from REF lines.
+fn serial(src: &Source, h: &CableHeader) -> Option<u32> {
+    let station = h.station()?;
+    let near: Option<usize> = h.lines.iter().next_back().copied();
+    let mut votes: Vec<(u32, usize, usize)> = Vec::new(); // serial, weight, order
+    for l in 0..src.line_count() {
+        let line = src.text_line(l);
+        if REF.is_match(line) || line.contains("REF:") || line.contains("MRN") {
+            continue;
+        }
+        for c in SERIAL.captures_iter(line) {
+            let token = c.get(1).unwrap().as_str();
+            if station_match(token, &station).is_none() {
+                continue;
+            }
+            let digits = &c[2];
+            let Ok(n) = digits.parse::<u32>() else { continue };
+            if n == 0 {
+                continue;
+            }
+            let weight = if near.is_some_and(|x| l >= x.saturating_sub(1) && l <= x + 3) {
+                3
+            } else if line.trim_start().starts_with("PAGE") || line.contains('[') {
+                2
+            } else {
+                1
+            };
+            votes.push((n, weight, votes.len()));
+        }
+    }
+    let mut totals: Vec<(u32, usize, usize)> = Vec::new();
+    for (n, w, order) in votes {
+        match totals.iter_mut().find(|t| t.0 == n) {
+            Some(t) => t.1 += w,
+            None => totals.push((n, w, order)),
+        }
+    }
+    totals
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|t| t.0)
+}
+
+fn captions(src: &Source, h: &mut CableHeader) {
+    let n = src.line_count();
+    for l in 0..n {
+        if src.furniture_line[l] {
+            continue;
+        }
+        let line = src.masked_line(l);
+        if h.eo.is_none() {
+            if let Some(c) = EO.captures(line) {
+                h.eo = Some(c[1].to_string());
+                h.lines.insert(l);
+                if let Some(decl) = c.get(2) {
+                    let v = decl.as_str().trim();
+                    h.decl_raw = Some(v.to_string());
+                    h.declassify_on = decl_date(v);
+                }
+            }
+        }
+        if h.tags.is_empty() {
+            if let Some(c) = TAGS.captures(line) {
+                h.lines.insert(l);
+                let mut value = c[1].to_string();
+                let mut k = l;
+                while value.trim_end().ends_with(',') && k + 1 < n {
+                    k += 1;
+                    value.push(' ');
+                    value.push_str(src.masked_line(k));
+                    h.lines.insert(k);
+                }
+                h.tags = tags(&value);
+            }
+        }
+        if h.subject.is_none() {
+            if let Some(c) = SUBJECT.captures(line) {
+                let first = c[1].trim().to_string();
+                if !first.is_empty() || l + 1 < n {
+                    let (subject, last) = continued(src, l, first);
+                    if !subject.is_empty() {
+                        for k in l..=last {
+                            h.lines.insert(k);
+                        }
+                        h.subject = Some(subject);
+                    }
+                }
+            }
+        }
+        if h.refs.is_empty() && h.subject.is_some() {
+            if let Some(c) = REF.captures(line) {
+                h.lines.insert(l);
+                let mut refs = vec![squash(&c[1])];
+                let mut k = l + 1;
+                while k < n && is_ref_continuation(src.masked_line(k)) {
+                    refs.push(squash(src.masked_line(k)));
+                    h.lines.insert(k);
+                    k += 1;
+                }
+                h.refs = refs.into_iter().filter(|r| !r.is_empty()).collect();
+            }
+        }
+        if h.classified_by.is_none() {
+            if let Some(c) = CLASSIFIED_BY.captures(line) {
+                let value = REASON.replace(&c[1], "");
+                let value = squash(value.trim_matches(|c: char| c == '.' || c == ';' || c == ',' || c.is_whitespace()));
+                if !value.is_empty() {
+                    h.classified_by = Some(value);
+                }
+                // `1. CLASSIFIED BY ...` is a numbered paragraph, not a caption line.
+                if !line.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                    h.lines.insert(l);
+                }
+            }
+        }
+    }
+}
+
+fn is_ref_continuation(line: &str) -> bool {
+    static CONT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(?:[A-H][.)]\s|[A-H]\)\s?)").unwrap());
+    CONT.is_match(line)
+}
+
+/// A subject that wraps onto the next lines: a long first line, continued by lines that are
+/// not captions or paragraphs.
+fn continued(src: &Source, l: usize, first: String) -> (String, usize) {
+    let n = src.line_count();
+    let mut subject = first;
+    let mut last = l;
+    let mut prev_len = src.masked_line(l).trim_end().len();
+    let mut k = l + 1;
+    while k < n && prev_len >= 45 && !src.flat {
+        if src.furniture_line[k] {
+            k += 1;
+            continue;
+        }
+        let next = src.masked_line(k).trim();
+        if next.is_empty() || CAPTION_STOP.is_match(next) || next.starts_with('(') {
+            break;
+        }
+        subject.push(' ');
+        subject.push_str(next);
+        last = k;
+        prev_len = src.masked_line(k).trim_end().len();
+        k += 1;
+    }
+    (squash(&subject), last)
+}
+
+fn tags(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tok in value.split(|c: char| c == ',' || c == ';' || c.is_whitespace()) {
+        let t = tok.trim_matches(|c: char| c == '.' || c == ':');
+        if t.is_empty() {
+            continue;
+        }
+        let ok = t.len() >= 2
+            && t.len() <= 6
+            && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && !matches!(t, "SUBJECT" | "SUBJ");
+        if !ok {
+            break;
+        }
+        out.push(t.to_string());
+    }
+    out
+}
+
+/// `2020/01/12`, `5/1/06`, `(10/18/26)`, `2020 01 12`; OADR, N/A and events are no date.
+pub fn decl_date(v: &str) -> Option<NaiveDate> {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\(?\s*(\d{1,4}\s*[/.\- ]\s*\d{1,2}\s*[/.\- ]\s*\d{2,4})\b").unwrap()
+    });
+    let c = LEAD.captures(v.trim())?;
+    dates::numeric(&c[1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addressees_split_where_lines_were_lost() {
+        assert_eq!(
+            split_addressees("ALL US CONSULATES IN MEXICO COLLECTIVE DEPT OF HOMELAND SECURITY WASHINGTON DC WHITE HOUSE NATIONAL SECURITY COUNCIL WASHINGTON DC CDR USNORTHCOM PETERSON AFB CO CDR USSOUTHCOM MIAMI FL"),
+            [
+                "ALL US CONSULATES IN MEXICO COLLECTIVE",
+                "DEPT OF HOMELAND SECURITY WASHINGTON DC",
+                "WHITE HOUSE NATIONAL SECURITY COUNCIL WASHINGTON DC",
+                "CDR USNORTHCOM PETERSON AFB CO",
+                "CDR USSOUTHCOM MIAMI FL",
+            ]
+        );
+        assert_eq!(split_addressees("SECSTATE WASHDC PRIORITY 2337"), ["SECSTATE WASHDC"]);
+        assert_eq!(split_addressees("ANENBASSY SEOUL IMMEDIATE"), ["AMEMBASSY SEOUL"]);
+    }
+
+    #[test]
+    fn stations() {
+        assert_eq!(station_of("SECSTATE WASHDC").as_deref(), Some("STATE"));
+        assert_eq!(station_of("AMEMBASSY BUENOS AIRES").as_deref(), Some("BUENOSAIRES"));
+        assert_eq!(station_of("USMISSION USUN NEW YORK").as_deref(), Some("USUNNEWYORK"));
+    }
+
+    #[test]
+    fn class_and_serial_line() {
+        assert_eq!(class_before_station("CONFIDENTIALMEXIOO000045", Some("MEXICO")), Some("CONFIDENTIAL"));
+        assert_eq!(class_before_station("S E C R E T STATE 099063 C•", Some("STATE")), Some("SECRET"));
+        assert_eq!(class_before_station("EECRETSTATE 235297", Some("STATE")), Some("SECRET"));
+        assert_eq!(class_before_station("C O N F I D E N T I A L STATE 231819", Some("STATE")), Some("CONFIDENTIAL"));
+    }
+
+    #[test]
+    fn declassification_dates() {
+        assert_eq!(decl_date("2020 01 12"), NaiveDate::from_ymd_opt(2020, 1, 12));
+        assert_eq!(decl_date("5/1/06"), NaiveDate::from_ymd_opt(2006, 5, 1));
+        assert_eq!(decl_date("(10/18/26) TAGS: PREL"), NaiveDate::from_ymd_opt(2026, 10, 18));
+        assert_eq!(decl_date("AFTER KOREAN REUNIFICATION"), None);
+        assert_eq!(decl_date("OADR"), None);
+    }
+}

@@ -1,0 +1,138 @@
+//! Text normalization shared by every parser stage: line endings, page breaks, control
+//! characters, and the small OCR-tolerant comparisons the other stages use.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Line endings to `\n`, form feeds to page breaks (`\n`), a leading BOM dropped, NUL and
+/// other control characters to spaces, trailing blanks trimmed from every line.
+pub fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' | '\x0c' | '\x0b' | '\u{2028}' | '\u{2029}' => out.push('\n'),
+            '\t' => out.push_str("    "),
+            '\u{a0}' => out.push(' '),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    // Trim trailing blanks on every line (OCR leaves them everywhere).
+    let mut trimmed = String::with_capacity(out.len());
+    for (i, line) in out.split('\n').enumerate() {
+        if i > 0 {
+            trimmed.push('\n');
+        }
+        trimmed.push_str(line.trim_end());
+    }
+    trimmed
+}
+
+/// The seed's shape: punctuation stripped and the whole document on one or a few lines.
+pub fn is_flat(text: &str) -> bool {
+    let len = text.trim().len();
+    if len < 400 {
+        return false;
+    }
+    let lines = text.lines().filter(|l| !l.trim().is_empty()).count().max(1);
+    len / lines > 600
+}
+
+/// Similarity of two words for OCR-damaged matching (normalized Levenshtein, 0..1).
+pub fn similar(a: &str, b: &str) -> f64 {
+    strsim::normalized_levenshtein(a, b)
+}
+
+/// `AMEMBASSY`, `ANENBASSY`, `AMEMBASSV` all read as the routing word they stand for.
+pub fn fix_routing_word(word: &str) -> Option<&'static str> {
+    const WORDS: &[&str] = &[
+        "AMEMBASSY",
+        "AMCONSUL",
+        "USMISSION",
+        "SECSTATE",
+        "WASHDC",
+        "SECDEF",
+        "USDAO",
+        "AMCONGEN",
+        "USLO",
+        "USINT",
+        "COLLECTIVE",
+        "IMMEDIATE",
+        "PRIORITY",
+        "ROUTINE",
+    ];
+    let upper = word.to_ascii_uppercase();
+    if upper.len() < 5 {
+        return None;
+    }
+    WORDS.iter().copied().find(|w| {
+        *w == upper || (w.len() >= 6 && upper.len() + 1 >= w.len() && similar(w, &upper) >= 0.75)
+    })
+}
+
+/// Collapse runs of white space to one space and trim.
+pub fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// A line of only OCR noise: no word of three letters or more.
+pub fn is_noise(line: &str) -> bool {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z]{3,}").unwrap());
+    !WORD.is_match(line)
+}
+
+/// Replace the bytes of `range` with spaces, keeping line breaks, so offsets stay valid.
+pub fn blank_out(buf: &mut [u8], range: std::ops::Range<usize>) {
+    for b in &mut buf[range] {
+        if *b != b'\n' {
+            *b = b' ';
+        }
+    }
+}
+
+/// Byte offsets of the start of each line.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_line_endings_and_page_breaks() {
+        assert_eq!(normalize("\u{feff}a\r\nb \rc\x0cd\t"), "a\nb\nc\nd");
+    }
+
+    #[test]
+    fn routing_words_survive_ocr() {
+        assert_eq!(fix_routing_word("ANENBASSY"), Some("AMEMBASSY"));
+        assert_eq!(fix_routing_word("WiSHDC"), Some("WASHDC"));
+        assert_eq!(fix_routing_word("MEXICO"), None);
+    }
+
+    #[test]
+    fn flat_text_is_recognized() {
+        let flat = "word ".repeat(300);
+        assert!(is_flat(&flat));
+        let lined = "a line of text\n".repeat(100);
+        assert!(!is_flat(&lined));
+    }
+}

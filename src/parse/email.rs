@@ -1,0 +1,368 @@
+//! Emails: the top message's header (`From:`, `Sent:`, `To:`, `Subject:`), and the cable a
+//! message forwards in the 2009-2012 SMART layout (`MRN:`, `Date/DTG:`, `From:`, `Action:`,
+//! `E.O.:`, `TAGS:`, `Captions:`, `Reference:`, `Subject:`), whose labels may stand on lines
+//! of their own with the value a few lines below.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use regex::Regex;
+
+use super::cable::{dtg_from, split_addressees, DTG_BARE};
+use super::clean::{fix_routing_word, squash};
+use super::dates;
+use super::Source;
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?P<indent>\s*[•*·]?\s*)(?P<label>From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
+        r"|MRN|Date\s?[/!lI1|]\s?DTG|Action|Info|E\.?\s?O\.?|TAGS|Captions|Reference|Pass\s+Line",
+        r"|Action\s+Office|Info\s+Office|Signature|Drafted\s+By|Cleared\s+By|Approved\s+By",
+        r"|Released\s+By|Action\s+Post|Dissemination\s+Rule)",
+        r"(?:\s*[:;!]\s*|\s{2,}|\s*$)(?P<value>.*)$",
+    ))
+    .unwrap()
+});
+
+/// One `Label: value` of a header block.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: String,
+    pub value: String,
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
+fn label_key(label: &str) -> String {
+    let l: String = label
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if l.starts_with("date") && l.ends_with("dtg") {
+        "datedtg".into()
+    } else {
+        l
+    }
+}
+
+/// Read the header block whose first label line is `start`: labelled lines, values wrapped
+/// onto indented lines, and labels whose value stands on a later line.
+pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field> {
+    let n = src.line_count();
+    let mut fields: Vec<Field> = Vec::new();
+    let mut l = start;
+    let mut blank_run = 0;
+    let mut value_col = 0usize;
+    let mut pending: Option<usize> = None; // field waiting for its value
+    while l < n {
+        if src.furniture_line[l] {
+            l += 1;
+            continue;
+        }
+        let line = src.masked_line(l);
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run > max_blank_run && pending.is_none() {
+                break;
+            }
+            l += 1;
+            continue;
+        }
+        if let Some(c) = LABEL.captures(line) {
+            let label = label_key(&c["label"]);
+            let value = c["value"].trim().to_string();
+            value_col = c.name("value").unwrap().start();
+            let continues_to = pending.take();
+            if let Some(i) = continues_to {
+                // The label before had no value: it stays empty.
+                let _ = i;
+            }
+            fields.push(Field {
+                label,
+                value: value.clone(),
+                first_line: l,
+                last_line: l,
+            });
+            if value.is_empty() {
+                pending = Some(fields.len() - 1);
+            }
+            blank_run = 0;
+            l += 1;
+            continue;
+        }
+        // Not a label: a value standing below its label, or a wrapped value.
+        let indent = line.len() - line.trim_start().len();
+        if let Some(i) = pending.take() {
+            fields[i].value = line.trim().to_string();
+            fields[i].last_line = l;
+            blank_run = 0;
+            l += 1;
+            continue;
+        }
+        if let Some(last) = fields.last_mut() {
+            let wrapped = blank_run == 0 && (indent + 2 >= value_col.max(1) || value_col <= indent + 8);
+            if wrapped && !matches!(last.label.as_str(), "sent" | "date" | "datedtg" | "mrn") {
+                last.value.push(' ');
+                last.value.push_str(line.trim());
+                last.last_line = l;
+                l += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    fields
+}
+
+#[derive(Debug, Default)]
+pub struct EmailHeader {
+    pub from: Option<String>,
+    pub sent: Option<NaiveDate>,
+    pub sent_raw: Option<String>,
+    pub to: Option<String>,
+    pub subject: Option<String>,
+    pub lines: BTreeSet<usize>,
+}
+
+/// The top message of an email: a `From:` line with `Sent:` (or `Date:`) close below it, near
+/// the top of the document.
+pub fn top_message(src: &Source) -> Option<EmailHeader> {
+    let mut seen = 0;
+    for l in 0..src.line_count() {
+        if src.furniture_line[l] || src.masked_line(l).trim().is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 40 {
+            return None;
+        }
+        let Some(c) = LABEL.captures(src.masked_line(l)) else {
+            continue;
+        };
+        if label_key(&c["label"]) != "from" {
+            continue;
+        }
+        let fields = read_block(src, l, 3);
+        let has_sent = fields
+            .iter()
+            .take(8)
+            .any(|f| f.label == "sent" || f.label == "date");
+        if !has_sent {
+            continue;
+        }
+        let mut h = EmailHeader::default();
+        for f in &fields {
+            for k in f.first_line..=f.last_line {
+                h.lines.insert(k);
+            }
+            match f.label.as_str() {
+                "from" if h.from.is_none() => h.from = sender(&f.value),
+                "sent" | "date" if h.sent.is_none() => {
+                    h.sent_raw = Some(f.value.clone());
+                    h.sent = sent_date(&f.value);
+                }
+                "to" if h.to.is_none() => h.to = Some(f.value.clone()),
+                "subject" if h.subject.is_none() => h.subject = Some(squash(&f.value)),
+                _ => {}
+            }
+        }
+        return Some(h);
+    }
+    None
+}
+
+/// `McHale, Judith A <McHaleJA@state.gov>` -> `MCHALE, JUDITH A`.
+pub fn sender(value: &str) -> Option<String> {
+    let cut = value
+        .find(['<', '[', '«'])
+        .or_else(|| value.find("(mailto"))
+        .unwrap_or(value.len());
+    let name = value[..cut].trim().trim_matches(|c: char| c == '\'' || c == '"' || c == ',');
+    let name = squash(name).to_uppercase();
+    (!name.is_empty()).then_some(name)
+}
+
+/// `Tuesday, August 3, 2010 10:52 AM`, `2/3/2012 2:55:30 PM`, `Sun Jun 28 13:12:52 2009`.
+pub fn sent_date(value: &str) -> Option<NaiveDate> {
+    if let Some((d, _)) = dates::find_written(value) {
+        return Some(d);
+    }
+    static NUMERIC: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\b").unwrap());
+    NUMERIC.captures(value).and_then(|c| dates::numeric(&c[1]))
+}
+
+/// A cable forwarded in an email, in the SMART layout.
+#[derive(Debug, Default)]
+pub struct SmartCable {
+    pub cable_id: Option<String>,
+    pub sent_at: Option<NaiveDateTime>,
+    pub origin: Option<String>,
+    pub to: Vec<String>,
+    pub info: Vec<String>,
+    pub precedence: Option<&'static str>,
+    pub eo: Option<String>,
+    pub tags: Vec<String>,
+    pub captions: Option<String>,
+    pub subject: Option<String>,
+    pub references: Vec<String>,
+    pub lines: BTreeSet<usize>,
+    /// First line after the header block: where the cable's text begins.
+    pub body_start: usize,
+}
+
+pub fn smart_cable(src: &Source) -> Option<SmartCable> {
+    let start = (0..src.line_count()).find(|&l| {
+        !src.furniture_line[l]
+            && LABEL
+                .captures(src.masked_line(l))
+                .is_some_and(|c| label_key(&c["label"]) == "mrn")
+    })?;
+    // The block may begin a few labels above MRN (`Action Office:`).
+    let fields = read_block(src, start, 6);
+    let mut c = SmartCable::default();
+    let mut last = start;
+    for f in &fields {
+        for k in f.first_line..=f.last_line {
+            c.lines.insert(k);
+        }
+        last = last.max(f.last_line);
+        let v = f.value.as_str();
+        match f.label.as_str() {
+            "mrn" => c.cable_id = mrn(v),
+            "datedtg" => {
+                c.sent_at = DTG_BARE.captures(v).and_then(|cap| dtg_from(&cap));
+            }
+            "from" if c.origin.is_none() => c.origin = Some(squash(v).to_uppercase()),
+            "action" => {
+                let (names, prec) = action_list(v);
+                c.to = names;
+                c.precedence = prec;
+            }
+            "info" => c.info = action_list(v).0,
+            "eo" => c.eo = Some(squash(v)),
+            "tags" => {
+                c.tags = v
+                    .split([',', ';'])
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            }
+            "captions" => c.captions = Some(squash(v)),
+            "reference" => c.references.push(squash(v)),
+            "subject" => c.subject = Some(squash(v)),
+            _ => {}
+        }
+    }
+    c.body_start = last + 1;
+    Some(c)
+}
+
+/// `10 BERLIN 1052` -> `10BERLIN1052`; `10 USUN NEW YORK 45` -> `10USUNNEWYORK45`.
+fn mrn(v: &str) -> Option<String> {
+    static MRN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{2})\s+([A-Z][A-Z ]*?[A-Z])\s+0*(\d+)\b").unwrap());
+    let c = MRN.captures(v.trim())?;
+    Some(format!("{}{}{}", &c[1], c[2].replace(' ', ""), &c[3]))
+}
+
+/// `WASHDC, SECSTATE IMMEDIATE; SECDEF WASHINGTON DC IMMEDIATE` -> names and the first
+/// addressee's precedence. OCR glues the precedence on: `AMEMBASSYRounNE`.
+fn action_list(v: &str) -> (Vec<String>, Option<&'static str>) {
+    let mut names = Vec::new();
+    let mut first_prec = None;
+    for part in v.split(';') {
+        let mut words: Vec<String> = part.split_whitespace().map(str::to_string).collect();
+        let mut prec = None;
+        if let Some(last) = words.last().cloned() {
+            if let Some(p) = precedence_word(&last) {
+                prec = Some(p);
+                words.pop();
+            } else if let Some((head, p)) = glued_precedence(&last) {
+                prec = Some(p);
+                words.pop();
+                words.push(head);
+            }
+        }
+        if words.is_empty() {
+            continue;
+        }
+        if first_prec.is_none() {
+            first_prec = prec;
+        }
+        let name = words
+            .iter()
+            .map(|w| {
+                let bare = w.trim_end_matches(',');
+                match fix_routing_word(bare) {
+                    Some(fixed) if w.ends_with(',') => format!("{fixed},"),
+                    Some(fixed) => fixed.to_string(),
+                    None => w.clone(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        names.push(name);
+    }
+    if names.is_empty() && !v.trim().is_empty() {
+        names = split_addressees(v);
+    }
+    (names, first_prec)
+}
+
+fn precedence_word(w: &str) -> Option<&'static str> {
+    let u = w.to_ascii_uppercase();
+    ["IMMEDIATE", "PRIORITY", "ROUTINE", "FLASH"]
+        .into_iter()
+        .find(|p| *p == u || (u.len() >= 6 && strsim::levenshtein(p, &u) <= 2))
+}
+
+fn glued_precedence(w: &str) -> Option<(String, &'static str)> {
+    let u = w.to_ascii_uppercase();
+    for head in ["AMEMBASSY", "AMCONSUL", "SECSTATE", "USMISSION", "WASHDC"] {
+        if let Some(rest) = u.strip_prefix(head) {
+            if rest.len() >= 4 {
+                if let Some(p) = precedence_word(rest) {
+                    return Some((head.to_string(), p));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn senders() {
+        assert_eq!(sender("McHale, Judith A <McHaleJA@state.gov>").as_deref(), Some("MCHALE, JUDITH A"));
+        assert_eq!(sender("H < hrod17@clintonemaii.com>").as_deref(), Some("H"));
+        assert_eq!(sender("Mills, Cheryl D [mailba:MillsCD©state.govi").as_deref(), Some("MILLS, CHERYL D"));
+        assert_eq!(sender("svcsmartmfi").as_deref(), Some("SVCSMARTMFI"));
+    }
+
+    #[test]
+    fn action_lines() {
+        assert_eq!(
+            action_list("WASHDC, SECSTATE IMMEDIATE; SECDEF WASHINGTON DC IMMEDIATE; LONDON, AMEMBASSY ROUTINE"),
+            (
+                vec!["WASHDC, SECSTATE".into(), "SECDEF WASHINGTON DC".into(), "LONDON, AMEMBASSY".into()],
+                Some("IMMEDIATE")
+            )
+        );
+        assert_eq!(
+            action_list("MONROVIA, AMEMBASSYRounNE"),
+            (vec!["MONROVIA, AMEMBASSY".into()], Some("ROUTINE"))
+        );
+    }
+
+    #[test]
+    fn mrn_to_cable_id() {
+        assert_eq!(mrn("10 BERLIN 1052").as_deref(), Some("10BERLIN1052"));
+        assert_eq!(mrn("12 STATE 10280").as_deref(), Some("12STATE10280"));
+    }
+}

@@ -1,0 +1,461 @@
+//! Text in, `Document` out. Never touches the database.
+//!
+//! The stages, each in its own module:
+//! 1. `clean` normalizes line endings and page breaks; `reline` gives the punctuation-stripped
+//!    one-line shape its line breaks back.
+//! 2. `banner` finds page furniture (release banners, print headers) and votes on the banner's
+//!    values; furniture is blanked, keeping byte offsets, and left out of the body.
+//! 3. `stamps` finds the release stamp, every exemption and classification code and the
+//!    reviewer's stamps; these are blanked too before headers are read, so a stamp run into a
+//!    header line (`FM AMEMBASSY MEXICO 1 4 B B1`) does not end up in its value.
+//! 4. `email` and `cable` read the headers; `paragraphs` segments what is left.
+//! 5. `frus` reads FRUS TEI XML, a file that may hold many documents.
+
+pub mod banner;
+pub mod cable;
+pub mod classification;
+pub mod clean;
+pub mod dates;
+pub mod email;
+pub mod frus;
+pub mod paragraphs;
+pub mod reline;
+pub mod stamps;
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use thiserror::Error;
+
+use crate::decode::{self, DecodeError};
+use crate::model::{
+    Addressee, AddresseeRole, DateMention, DocType, Document, ExemptionMark,
+    Precision,
+};
+
+#[derive(Debug, Error)]
+pub enum ParseError {
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    #[error("not a readable FRUS TEI file: {0}")]
+    Xml(String),
+    #[error("an XML file without any <div type=\"document\">")]
+    NoDocuments,
+}
+
+/// The text of one document in the three forms the stages read.
+pub struct Source {
+    /// Normalized text (relined when it came flat).
+    pub text: String,
+    /// `text` with page furniture blanked.
+    pub clean: String,
+    /// `clean` with stamps blanked too: what headers are read from.
+    pub masked: String,
+    starts: Vec<usize>,
+    /// Lines that are nothing but page furniture.
+    pub furniture_line: Vec<bool>,
+    pub flat: bool,
+}
+
+impl Source {
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn range(&self, l: usize) -> Range<usize> {
+        let start = self.starts[l];
+        let end = self
+            .starts
+            .get(l + 1)
+            .map(|s| s - 1)
+            .unwrap_or(self.text.len());
+        start..end
+    }
+
+    pub fn text_line(&self, l: usize) -> &str {
+        &self.text[self.range(l)]
+    }
+
+    pub fn clean_line(&self, l: usize) -> &str {
+        &self.clean[self.range(l)]
+    }
+
+    pub fn masked_line(&self, l: usize) -> &str {
+        &self.masked[self.range(l)]
+    }
+
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+}
+
+fn blank(text: &str, spans: &[Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for s in spans {
+        clean::blank_out(&mut bytes, s.clone());
+    }
+    // Spans start and end on ASCII or line boundaries, so this stays UTF-8; fall back to a
+    // lossy conversion rather than panic if a span ever cuts a character.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Decode a file's bytes and parse every document in it.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Document>, ParseError> {
+    let decoded = decode::decode(bytes)?;
+    let is_xml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+    if is_xml || frus::is_tei(&decoded.text) {
+        let docs = frus::parse(&decoded.text).map_err(ParseError::Xml)?;
+        if docs.is_empty() {
+            return Err(ParseError::NoDocuments);
+        }
+        return Ok(docs);
+    }
+    Ok(vec![parse_text(&decoded.text)])
+}
+
+static MEMO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\W{0,3}(?:MEMORANDUM\b|INFORMATION\s+MEMO\b|ACTION\s+MEMO\b|BRIEFING\s+MEMO\b|MEMO\s+(?:FOR|TO)\b)").unwrap()
+});
+static LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^\W{0,3}Dear[\s,]+\w").unwrap());
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\s*(?:Sincerely|Yours|Best regards|With best regards|Respectfully)").unwrap()
+});
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\b").unwrap());
+
+/// Parse one release from its text.
+pub fn parse_text(raw: &str) -> Document {
+    let mut text = clean::normalize(raw);
+    let flat = clean::is_flat(&text);
+    if flat {
+        text = reline::reline(&text);
+    }
+    let furniture = banner::find(&text);
+    let clean = blank(&text, &furniture.spans);
+    let stamps = stamps::find(&clean);
+    let masked = blank(&clean, &stamps.spans);
+    let starts = clean::line_starts(&text);
+    let furniture_line = (0..starts.len())
+        .map(|l| {
+            let s = starts[l];
+            let e = starts.get(l + 1).map(|x| x - 1).unwrap_or(text.len());
+            !text[s..e].trim().is_empty() && clean[s..e].trim().is_empty()
+        })
+        .collect();
+    let src = Source {
+        text,
+        clean,
+        masked,
+        starts,
+        furniture_line,
+        flat,
+    };
+
+    let mut doc = Document {
+        doc_no: furniture.doc_no.clone(),
+        case_no: furniture.case_no.clone(),
+        release_date: furniture.release_date,
+        release_status: stamps.status,
+        pages: furniture.pages,
+        ..Default::default()
+    };
+    if src.clean.trim().is_empty() {
+        return doc;
+    }
+
+    let email = email::top_message(&src);
+    let smart = if email.is_some() {
+        email::smart_cable(&src)
+    } else {
+        None
+    };
+    let cable = cable::parse(&src);
+    let head_text: String = (0..src.line_count().min(60))
+        .map(|l| src.masked_line(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+
+    let is_cable_header = (cable.dtg.is_some() && cable.origin.is_some())
+        || (!cable.tags.is_empty() && cable.subject.is_some());
+    let doc_type = if email.is_some() {
+        DocType::Email
+    } else if is_cable_header {
+        DocType::Cable
+    } else if MEMO.is_match(&head_text) {
+        DocType::Memo
+    } else if LETTER.is_match(&src.masked) || SIGN_OFF.is_match(&src.masked) {
+        DocType::Letter
+    } else {
+        DocType::Other
+    };
+    doc.doc_type = Some(doc_type);
+
+    let mut header_lines: BTreeSet<usize> = cable.lines.clone();
+    let mut numbered_from = match doc_type {
+        DocType::Cable | DocType::Memo => Some(0),
+        _ => None,
+    };
+
+    match doc_type {
+        DocType::Email => {
+            let top = email.as_ref().unwrap();
+            header_lines.extend(top.lines.iter().copied());
+            doc.origin = top.from.clone();
+            doc.doc_date = top.sent;
+            doc.subject = top.subject.clone();
+            if let Some(raw) = &top.sent_raw {
+                if let Some(d) = top.sent {
+                    doc.dates.push(date_mention("sent", d, raw));
+                }
+            }
+            if let Some(s) = &smart {
+                header_lines.extend(s.lines.iter().copied());
+                numbered_from = Some(s.body_start);
+                doc.cable_id = s.cable_id.clone();
+                doc.sent_at = s.sent_at;
+                doc.precedence = s.precedence.map(str::to_string);
+                doc.addressees.extend(s.to.iter().map(|n| Addressee {
+                    role: AddresseeRole::To,
+                    name: n.clone(),
+                }));
+                doc.addressees.extend(s.info.iter().map(|n| Addressee {
+                    role: AddresseeRole::Info,
+                    name: n.clone(),
+                }));
+                doc.tags = s.tags.clone();
+                doc.references = s.references.clone();
+            }
+            if doc.tags.is_empty() {
+                doc.tags = cable.tags.clone();
+            }
+            if doc.cable_id.is_none() && cable.dtg.is_some() && cable.origin.is_some() {
+                doc.cable_id = cable.cable_id();
+                doc.sent_at = cable.dtg.as_ref().map(|d| d.at);
+                doc.precedence = cable.precedence().map(str::to_string);
+                add_routing(&mut doc, &cable);
+            }
+            if numbered_from.is_none() {
+                // A cable pasted in without the SMART header: number from its captions.
+                if let Some(&last) = cable.lines.iter().next_back() {
+                    if cable.subject.is_some() && !cable.tags.is_empty() {
+                        numbered_from = Some(last + 1);
+                    }
+                }
+            }
+        }
+        DocType::Cable => {
+            doc.cable_id = cable.cable_id();
+            doc.sent_at = cable.dtg.as_ref().map(|d| d.at);
+            doc.doc_date = doc.sent_at.map(|t| t.date());
+            doc.precedence = cable.precedence().map(str::to_string);
+            doc.origin = cable.origin.clone();
+            doc.subject = cable.subject.clone();
+            doc.tags = cable.tags.clone();
+            doc.references = cable.refs.clone();
+            add_routing(&mut doc, &cable);
+            if doc.doc_date.is_none() {
+                doc.doc_date = first_date(&src, &header_lines, 40);
+            }
+        }
+        DocType::Letter | DocType::Memo | DocType::Other => {
+            doc.subject = cable.subject.clone();
+            doc.doc_date = first_date(&src, &BTreeSet::new(), 25);
+        }
+    }
+    doc.declassify_on = cable.declassify_on;
+    doc.classified_by = cable.classified_by.clone();
+    doc.classification = classify(&src, doc_type, &cable, &stamps, furniture.banners > 0);
+
+    // Paragraphs, and each stamp code linked to the paragraph it stands in.
+    let located = paragraphs::segment(
+        &src,
+        &paragraphs::Layout {
+            header: &header_lines,
+            numbered_from,
+            signed: doc_type == DocType::Cable,
+        },
+    );
+    for code in &stamps.codes {
+        let paragraph = located
+            .iter()
+            .position(|p| p.span.start <= code.range.start && code.range.start < p.span.end.max(p.span.start + 1));
+        doc.exemptions.push(ExemptionMark {
+            code: code.code.clone(),
+            raw: code.raw.clone(),
+            paragraph,
+        });
+    }
+    doc.paragraphs = located.into_iter().map(|l| l.paragraph).collect();
+
+    // Every date the parser settled on.
+    if let Some(t) = doc.sent_at {
+        doc.dates.push(DateMention {
+            kind: "sent".into(),
+            value: crate::model::format_sent_at(&t),
+            precision: Precision::Minute,
+            raw: t.format("%d%H%MZ %b %y").to_string().to_uppercase(),
+            paragraph: None,
+        });
+    }
+    if let Some(d) = doc.doc_date {
+        doc.dates.push(date_mention("document", d, &d.to_string()));
+    }
+    if let Some(d) = doc.release_date {
+        doc.dates.push(date_mention("released", d, &d.to_string()));
+    }
+    if let Some(d) = doc.declassify_on {
+        let raw = cable.decl_raw.clone().unwrap_or_else(|| d.to_string());
+        doc.dates.push(date_mention("declassify_on", d, &raw));
+    }
+    for r in &stamps.review_dates {
+        doc.dates.push(date_mention(r.kind, r.date, &r.raw));
+    }
+
+    doc.body = body(&src);
+    doc
+}
+
+fn add_routing(doc: &mut Document, cable: &cable::CableHeader) {
+    doc.addressees.extend(cable.to.iter().map(|n| Addressee {
+        role: AddresseeRole::To,
+        name: n.clone(),
+    }));
+    doc.addressees.extend(cable.info.iter().map(|n| Addressee {
+        role: AddresseeRole::Info,
+        name: n.clone(),
+    }));
+}
+
+fn date_mention(kind: &str, d: NaiveDate, raw: &str) -> DateMention {
+    DateMention {
+        kind: kind.into(),
+        value: d.format("%Y-%m-%d").to_string(),
+        precision: Precision::Day,
+        raw: raw.to_string(),
+        paragraph: None,
+    }
+}
+
+/// The first date in the opening lines: a letter's date line, a draft's drafting date.
+fn first_date(src: &Source, skip: &BTreeSet<usize>, lines: usize) -> Option<NaiveDate> {
+    let mut seen = 0;
+    for l in 0..src.line_count() {
+        if src.furniture_line[l] || skip.contains(&l) {
+            continue;
+        }
+        let line = src.masked_line(l);
+        if line.trim().is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > lines {
+            break;
+        }
+        if let Some((d, _)) = dates::find_written(line) {
+            return Some(d);
+        }
+        if let Some(c) = NUMERIC_DATE.captures(line) {
+            if let Some(d) = dates::numeric(&c[1]) {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// The document's own classification, from the strongest evidence it carries.
+fn classify(
+    src: &Source,
+    doc_type: DocType,
+    cable: &cable::CableHeader,
+    stamps: &stamps::Stamps,
+    released: bool,
+) -> Option<String> {
+    let default = (released || stamps.status.is_some()).then_some("UNCLASSIFIED");
+    let pick = |x: Option<&'static str>| x.map(str::to_string);
+    if doc_type == DocType::Email {
+        return pick(stamps.reviewer_class.or(default));
+    }
+    if let Some(c) = cable.class_line {
+        return pick(Some(c));
+    }
+    // A classification line of its own near the top.
+    let mut seen = 0;
+    for l in 0..src.line_count() {
+        if src.furniture_line[l] {
+            continue;
+        }
+        let line = src.masked_line(l).trim();
+        if line.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 30 {
+            break;
+        }
+        if let Some(level) = classification::level_of(line) {
+            return pick(Some(level));
+        }
+    }
+    if let Some(c) = stamps.reviewer_class {
+        return pick(Some(c));
+    }
+    let marked = (0..src.line_count())
+        .filter_map(|l| portion_mark(src.clean_line(l)))
+        .max_by_key(|level| classification::rank(level));
+    if marked.is_some() && doc_type == DocType::Cable {
+        return pick(marked);
+    }
+    // The print header of scanned telegrams carries the classification too.
+    static POEMS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^.{0,6}P.EMS.*?Handler\s*-\s*\S+\s+([A-Z ]{6,25}?)\s+\d").unwrap());
+    for c in POEMS.captures_iter(&src.text) {
+        if let Some(level) = classification::level_of(&c[1]) {
+            return pick(Some(level));
+        }
+    }
+    pick(stamps.extended_class.or(default))
+}
+
+fn portion_mark(line: &str) -> Option<&'static str> {
+    static MARK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*\d{1,2}\s?\.\s*\((TS|S|C|SBU|LOU|U|S/NF|C/NF)\)").unwrap()
+    });
+    MARK.captures(line)
+        .and_then(|c| classification::level_of_marking(&c[1]))
+}
+
+/// The text with furniture gone: lines that were only furniture dropped, runs of blank lines
+/// folded to one.
+fn body(src: &Source) -> String {
+    let mut out = String::with_capacity(src.clean.len());
+    let mut blank_run = 0;
+    for l in 0..src.line_count() {
+        if src.furniture_line[l] {
+            continue;
+        }
+        let line = src.clean_line(l).trim_end();
+        let line = if src.flat { line.trim_start() } else { line };
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run > 1 {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim_matches('\n').to_string()
+}

@@ -1,0 +1,368 @@
+//! Paragraphs: numbered paragraphs with their portion markings (`1. (SBU)`, `1 SBU`,
+//! `16 C`, OCR `.P4.` and `G.`), section headings before them, unnumbered text in order,
+//! header and routing blocks, stamps in the margin, and the signature line.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::clean::squash;
+use super::Source;
+use crate::model::{Paragraph, ParagraphKind};
+
+/// A paragraph and the byte range of `Source::text` it came from.
+#[derive(Debug, Clone)]
+pub struct Located {
+    pub paragraph: Paragraph,
+    pub span: Range<usize>,
+}
+
+pub struct Layout<'a> {
+    /// Lines read as header captions.
+    pub header: &'a BTreeSet<usize>,
+    /// Where numbered paragraphs may begin (None: nowhere).
+    pub numbered_from: Option<usize>,
+    /// Whether the document signs off with a name line (telegrams).
+    pub signed: bool,
+}
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[^\w\s(]{0,3}\s*[A-Z]?(\d{1,2})\s?[.,)]\s*(?:\(([A-Za-z/]{1,9})\)\s*)?(.*)$").unwrap()
+});
+static NUMBERED_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{1,2})\s+\(?(SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U|S/NF|C/NF)\)?\s+(\S.*)$").unwrap()
+});
+static OCR_DIGIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([GSlIOBZ])\.\s+(.*)$").unwrap());
+static MARKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:U|SBU|C|S|LOU|TS|S/NF|C/NF|SBU/NF|S/REL|C/REL|NF|U/FOUO|FOUO)$").unwrap()
+});
+static ROUTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?:@INFO:|@ACTION:|ORIGIN\s+[A-Z]+-\d+|INFO\s+LOG-\d+|ACTION\s+[A-Z]+-\d+|DRAFTED\s+BY|APPROVED\s+BY",
+        r"|CLEARED\s+BY|RELEASED\s+BY|DESIRED\s+DISTRIBUTION|SOURCE:|PTP\d+|SEC=|\d{6}L\s+[A-Z]{3}\s+\d\d",
+        r"|[0-9A-Z]{6}\s+\d{6}[Zz]\s+/\d\d|NNNN\b|Signature:|Drafted\s+By:|Cleared\s+By:|Approved\s+By:",
+        r"|Released\s+By:|Action\s+Post:|Dissemination\s+Rule:|Action\s+Office:|Info\s+Office:",
+        r"|.*\(TOTAL\s+COPIES|(?:.*\b[A-Z]{1,6}\s?\([0-9O]{2}\)){2}|(?:.*\b[A-Z0-9]{1,6}-\d\d\b){3})",
+    ))
+    .unwrap()
+});
+
+fn ocr_digit(c: &str) -> Option<u32> {
+    Some(match c {
+        "G" => 6,
+        "S" => 5,
+        "l" | "I" => 1,
+        "O" => 0,
+        "B" => 8,
+        "Z" => 2,
+        _ => return None,
+    })
+}
+
+pub(crate) struct Start {
+    pub number: u32,
+    pub marking: Option<String>,
+    pub rest_offset: usize,
+}
+
+/// Whether `line` begins numbered paragraph `expected` (or a later one, or a restart).
+pub(crate) fn numbered(line: &str, expected: u32) -> Option<Start> {
+    let strong_text = |rest: &str| {
+        rest.trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '(' || c == '"' || c == '\'')
+    };
+    let accept = |n: u32, marked: bool, rest: &str| {
+        n >= 1
+            && (n == expected
+                || (n > expected && n <= expected + 5 && (marked || strong_text(rest)))
+                || (n < expected && (marked || n == 1) && strong_text(rest)))
+    };
+    if let Some(c) = NUMBERED_BARE.captures(line) {
+        let n: u32 = c[1].parse().ok()?;
+        if accept(n, true, &c[3]) {
+            return Some(Start {
+                number: n,
+                marking: Some(c[2].replace(' ', "/")),
+                rest_offset: c.get(3).unwrap().start(),
+            });
+        }
+    }
+    if let Some(c) = NUMBERED.captures(line) {
+        let whole = c.get(0).unwrap().as_str();
+        let num = c.get(1).unwrap();
+        // `1.5 million`, `10.5`: a decimal is not a paragraph number.
+        let after = &whole[num.end()..];
+        if after.len() > 1 && after.as_bytes()[1].is_ascii_digit() {
+            return None;
+        }
+        let n: u32 = num.as_str().parse().ok()?;
+        let marking = c
+            .get(2)
+            .map(|m| m.as_str().to_ascii_uppercase())
+            .filter(|m| MARKING.is_match(m));
+        let rest = c.get(3).unwrap();
+        // A letter glued before the number (`.P4.`) is OCR noise, trusted only in sequence.
+        let prefixed = whole[..num.start()].chars().any(|c| c.is_ascii_alphabetic());
+        if prefixed && n != expected {
+            return None;
+        }
+        if accept(n, marking.is_some(), rest.as_str()) {
+            return Some(Start {
+                number: n,
+                marking,
+                rest_offset: rest.start(),
+            });
+        }
+    }
+    if let Some(c) = OCR_DIGIT.captures(line) {
+        if ocr_digit(&c[1]) == Some(expected) && expected > 1 && strong_text(&c[2]) {
+            return Some(Start {
+                number: expected,
+                marking: None,
+                rest_offset: c.get(2).unwrap().start(),
+            });
+        }
+    }
+    None
+}
+
+/// A short title line: few words, no closing punctuation, capitalized.
+fn heading_like(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    if t.len() < 3 || t.len() > 60 || words > 8 {
+        return false;
+    }
+    if t.ends_with(['.', ',', ';', ':', '-']) {
+        return false;
+    }
+    let first = t.chars().next().unwrap();
+    if !first.is_uppercase() {
+        return false;
+    }
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters * 2 >= t.len()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Class {
+    Blank,
+    Header,
+    Routing,
+    Stamp,
+    Text,
+}
+
+struct Builder {
+    kind: ParagraphKind,
+    number: Option<u32>,
+    marking: Option<String>,
+    heading: Option<String>,
+    lines: Vec<String>,
+    span: Range<usize>,
+}
+
+impl Builder {
+    fn new(kind: ParagraphKind, span: Range<usize>) -> Self {
+        Builder {
+            kind,
+            number: None,
+            marking: None,
+            heading: None,
+            lines: Vec::new(),
+            span,
+        }
+    }
+}
+
+pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
+    let n = src.line_count();
+    let classes: Vec<Class> = (0..n)
+        .map(|l| {
+            let clean = src.clean_line(l);
+            if src.furniture_line[l] {
+                Class::Blank
+            } else if clean.trim().is_empty() {
+                Class::Blank
+            } else if layout.header.contains(&l) {
+                Class::Header
+            } else if src.masked_line(l).trim().is_empty() {
+                Class::Stamp
+            } else if ROUTING.is_match(clean) {
+                Class::Routing
+            } else {
+                Class::Text
+            }
+        })
+        .collect();
+
+    let mut out: Vec<Located> = Vec::new();
+    let mut cur: Option<Builder> = None;
+    let mut expected = 1u32;
+    let mut pending_heading: Option<String> = None;
+    let mut blank_before = false;
+    let flush = |cur: &mut Option<Builder>, out: &mut Vec<Located>| {
+        if let Some(b) = cur.take() {
+            let text = b.lines.join("\n").trim().to_string();
+            if text.is_empty() && b.number.is_none() {
+                return;
+            }
+            out.push(Located {
+                paragraph: Paragraph {
+                    number: b.number,
+                    marking: b.marking,
+                    heading: b.heading,
+                    kind: b.kind,
+                    text,
+                },
+                span: b.span,
+            });
+        }
+    };
+
+    for l in 0..n {
+        let class = classes[l];
+        let range = src.range(l);
+        let clean = src.clean_line(l);
+        if src.furniture_line[l] {
+            continue;
+        }
+        if class == Class::Blank {
+            blank_before = true;
+            continue;
+        }
+        let may_number = layout.numbered_from.is_some_and(|from| l >= from);
+        if class == Class::Text && may_number {
+            if let Some(start) = numbered(clean, expected) {
+                flush(&mut cur, &mut out);
+                let mut b = Builder::new(ParagraphKind::Body, range.clone());
+                b.number = Some(start.number);
+                b.marking = start.marking;
+                b.heading = pending_heading.take();
+                b.lines.push(squash(&clean[start.rest_offset..]));
+                expected = start.number + 1;
+                cur = Some(b);
+                blank_before = false;
+                continue;
+            }
+            // A heading: a short title line with a numbered paragraph next.
+            if heading_like(clean) && next_starts(src, &classes, l, expected) {
+                flush(&mut cur, &mut out);
+                pending_heading = Some(squash(clean));
+                blank_before = false;
+                continue;
+            }
+        }
+        let kind = match class {
+            Class::Header => ParagraphKind::Header,
+            Class::Routing => ParagraphKind::Routing,
+            Class::Stamp => ParagraphKind::Stamp,
+            _ => ParagraphKind::Body,
+        };
+        let joins = match &cur {
+            None => false,
+            Some(b) if b.number.is_some() => {
+                // Numbered paragraphs run on past blank lines and margin stamps.
+                matches!(kind, ParagraphKind::Body | ParagraphKind::Stamp)
+            }
+            Some(b) => b.kind == kind && (!blank_before || kind != ParagraphKind::Body),
+        };
+        if joins {
+            let b = cur.as_mut().unwrap();
+            b.lines.push(squash(clean));
+            b.span.end = range.end;
+        } else {
+            flush(&mut cur, &mut out);
+            let mut b = Builder::new(kind, range.clone());
+            b.lines.push(squash(clean));
+            cur = Some(b);
+        }
+        blank_before = false;
+    }
+    flush(&mut cur, &mut out);
+    if layout.signed {
+        split_signature(&mut out);
+    }
+    out
+}
+
+fn next_starts(src: &Source, classes: &[Class], l: usize, expected: u32) -> bool {
+    for k in l + 1..(l + 4).min(src.line_count()) {
+        match classes[k] {
+            Class::Blank => continue,
+            Class::Text => return numbered(src.clean_line(k), expected).is_some(),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The sender's name closing a telegram (`PASCUAL`, `TALBOTT`, `BEST REGARDS-HIRSCH`) is its
+/// own paragraph.
+fn split_signature(paras: &mut Vec<Located>) {
+    static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)(?:^|\bEND\s+(?:COMMENT|SUMMARY|NOTE|TEXT)\.?\s+|REGARDS\s*-\s*)([A-Z][A-Z'\-]{2,}(?:\s+[A-Z][A-Z'\-]{2,}){0,2})\s*(?:NNNN)?\s*$")
+            .unwrap()
+    });
+    let Some(last_numbered) = paras.iter().rposition(|p| p.paragraph.number.is_some()) else {
+        return;
+    };
+    let p = &paras[last_numbered];
+    let text = p.paragraph.text.clone();
+    let Some(c) = SIGNOFF.captures(&text) else { return };
+    let name = c.get(1).unwrap();
+    let words: Vec<&str> = name.as_str().split_whitespace().collect();
+    // A name, not a shouted sentence: one to three words, the first line of its own or
+    // repeated (`PASCUAL PASCUAL`).
+    let on_own_line = text[..name.start()].ends_with('\n') || c.get(0).unwrap().start() > 0;
+    if words.is_empty() || words.len() > 3 || !on_own_line {
+        return;
+    }
+    let head = text[..name.start()].trim_end().to_string();
+    if head.is_empty() {
+        return;
+    }
+    let signature = Located {
+        paragraph: Paragraph {
+            number: None,
+            marking: None,
+            heading: None,
+            kind: ParagraphKind::Signature,
+            text: squash(name.as_str()),
+        },
+        span: p.span.end..p.span.end,
+    };
+    paras[last_numbered].paragraph.text = head;
+    paras.insert(last_numbered + 1, signature);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_in_sequence_and_ocr() {
+        assert_eq!(numbered("1. (SBU) Summary", 1).map(|s| s.number), Some(1));
+        assert_eq!(numbered("1. (SBU) Summary", 1).and_then(|s| s.marking).as_deref(), Some("SBU"));
+        assert_eq!(numbered("16 C The governor", 16).map(|s| s.number), Some(16));
+        assert_eq!(numbered(".P4. Kim responded", 4).map(|s| s.number), Some(4));
+        assert_eq!(numbered("G. Kim then raised", 6).map(|s| s.number), Some(6));
+        assert_eq!(numbered("10.(SBU) According to", 10).map(|s| s.number), Some(10));
+        assert_eq!(numbered("13.(SBU) Ambassador", 15).map(|s| s.number), Some(13));
+        assert_eq!(numbered("1.ASSIGNMENT:", 1).map(|s| s.number), Some(1));
+        assert!(numbered("1.5 million people", 1).is_none());
+        assert!(numbered("3. later", 9).is_none());
+    }
+
+    #[test]
+    fn headings() {
+        assert!(heading_like("BILATERAL TEAM CONCEPT"));
+        assert!(heading_like("Kim's Trip to Moscow"));
+        assert!(!heading_like("He said that this was."));
+    }
+}

@@ -1,0 +1,175 @@
+//! The seed's shape: a release whose punctuation and line breaks were stripped, so the whole
+//! document is one line. Relining puts line breaks back where the structure of a telegram
+//! puts them (date-time group, FM, TO, INFO, classification line, E.O., TAGS, SUBJECT, REF,
+//! CLASSIFIED BY, numbered paragraphs and their headings), so the line-based parser that
+//! reads ordinary releases reads this shape too.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::cable::DTG;
+
+static FM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bFM\b").unwrap());
+static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTO\b").unwrap());
+static INFO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bINFO\b").unwrap());
+static AFTER_ADDRESSEES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\b(?:UNCLAS\w*|CONFIDENTIAL\w*|SECRET\w*|LIMITED OFFICIAL USE|C O N F I D E N T I A L|S E C R E T)",
+        r"|\bE O 1\d{4}\b|\bSIPDIS\b|\bTAGS\b|\bSUBJECT\b|\b[A-Z]{3,}\s?\d{6}\b",
+    ))
+    .unwrap()
+});
+static LABELS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"\bE O 1\d{4}\b",
+        r"\bTAGS\b",
+        r"\bSUBJECT\b|\bSUBJ\b",
+        r"\bREFS?\b",
+        r"(?i)\bCLASSIFIED BY\b",
+        r"\bSIPDIS\b",
+        r"\bMRN\b",
+        r"\bDate DTG\b",
+        r"\bCaptions\b",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).unwrap())
+    .collect()
+});
+static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2}) (SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U) [A-Z0-9\-]").unwrap()
+});
+static END_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bEND (?:SUMMARY|COMMENT|NOTE|TEXT)\b").unwrap());
+
+pub fn reline(text: &str) -> String {
+    let mut breaks: Vec<usize> = Vec::new();
+
+    // The routing block hangs off the date-time group.
+    for dtg in DTG.find_iter(text) {
+        breaks.push(dtg.start());
+        let mut pos = dtg.end();
+        if let Some(fm) = FM.find_at(text, pos).filter(|m| m.start() - pos < 200) {
+            breaks.push(fm.start());
+            pos = fm.end();
+            if let Some(to) = TO.find_at(text, pos).filter(|m| m.start() - pos < 300) {
+                breaks.push(to.start());
+                pos = to.end();
+            }
+            if let Some(info) = INFO.find_at(text, pos).filter(|m| m.start() - pos < 600) {
+                breaks.push(info.start());
+                pos = info.end();
+            }
+            if let Some(end) = AFTER_ADDRESSEES.find_at(text, pos) {
+                breaks.push(end.start());
+            }
+        }
+    }
+    // Caption labels: the first of each.
+    for re in LABELS.iter() {
+        if let Some(m) = re.find(text) {
+            breaks.push(m.start());
+        }
+    }
+    // Numbered paragraphs in sequence, with the heading run before each.
+    let mut expected = 1u32;
+    for c in PARA_START.captures_iter(text) {
+        let n: u32 = c[1].parse().unwrap_or(0);
+        let ok = n == expected || (n > expected && n <= expected + 4) || (n == 1 && expected > 3);
+        if !ok {
+            continue;
+        }
+        expected = n + 1;
+        let start = c.get(0).unwrap().start();
+        breaks.push(start);
+        if let Some(h) = heading_before(text, start) {
+            breaks.push(h);
+        }
+    }
+    for m in END_MARK.find_iter(text) {
+        breaks.push(m.end());
+    }
+
+    breaks.sort_unstable();
+    breaks.dedup();
+    let mut out = String::with_capacity(text.len() + breaks.len());
+    let mut last = 0;
+    for b in breaks {
+        if b <= last || !text.is_char_boundary(b) {
+            continue;
+        }
+        out.push_str(text[last..b].trim_end_matches(' '));
+        out.push('\n');
+        last = b;
+        while last < text.len() && text.as_bytes()[last] == b' ' {
+            last += 1;
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// An ALL-CAPS run of one to eight words just before a paragraph number, in text that is
+/// otherwise mixed case, is the section heading (`... programs END SUMMARY BILATERAL TEAM
+/// CONCEPT 3 SBU High-level`).
+fn heading_before(text: &str, start: usize) -> Option<usize> {
+    let before = &text[..start];
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut end = before.trim_end().len();
+    while let Some(sp) = before[..end].rfind(' ') {
+        let w = &before[sp + 1..end];
+        words.push((sp + 1, w));
+        end = sp;
+        if words.len() > 10 {
+            break;
+        }
+    }
+    let mut run = 0;
+    for (i, (_, w)) in words.iter().enumerate() {
+        let caps = w.chars().any(|c| c.is_ascii_uppercase())
+            && !w.chars().any(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        if !caps {
+            // The word before the run must be ordinary mixed-case text.
+            let lower = w.chars().any(|c| c.is_ascii_lowercase());
+            if !lower {
+                return None;
+            }
+            break;
+        }
+        run = i + 1;
+        if matches!(*w, "SUMMARY" | "COMMENT" | "NOTE" | "TEXT")
+            && words.get(i + 1).map(|x| x.1) == Some("END")
+        {
+            // `END SUMMARY` closes the paragraph before; the heading is after it.
+            run = i;
+            break;
+        }
+    }
+    let run_words = &words[..run];
+    if run < 2 || run > 8 || !run_words.iter().any(|(_, w)| w.len() >= 4) {
+        return None;
+    }
+    Some(words[run - 1].0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_header_gets_its_lines_back() {
+        let flat = "R 122235Z JAN 10 RELEASED IN PART FM AMEMBASSY MEXICO 1 4 B B1 TO SECSTATE WASHDC 0028 \
+                    INFO ALL US CONSULATES IN MEXICO COLLECTIVE CONFIDENTIALMEXIOO000045 SIPDIS E O 12958 DECL 2020 01 12 \
+                    TAGS PREL MX SUBJECT Tijuana Bilateral Assessment REF TIJUANA 1275 CLASSIFIED BY Carlos Pascual \
+                    REASON 1 4 B D 1 SBU SUMMARY AND NEXT STEPS One of the early programs END SUMMARY BILATERAL TEAM \
+                    CONCEPT 2 SBU High-level talks";
+        let relined = reline(flat);
+        let lines: Vec<&str> = relined.lines().collect();
+        assert!(lines.contains(&"FM AMEMBASSY MEXICO 1 4 B B1"), "{lines:#?}");
+        assert!(lines.contains(&"TO SECSTATE WASHDC 0028"), "{lines:#?}");
+        assert!(lines.contains(&"INFO ALL US CONSULATES IN MEXICO COLLECTIVE"), "{lines:#?}");
+        assert!(lines.contains(&"SUBJECT Tijuana Bilateral Assessment"), "{lines:#?}");
+        assert!(lines.contains(&"BILATERAL TEAM CONCEPT"), "{lines:#?}");
+        assert!(lines.contains(&"2 SBU High-level talks"), "{lines:#?}");
+    }
+}

@@ -1,0 +1,426 @@
+//! Release and review stamps: the release status (`RELEASE IN PART`), every withholding and
+//! classification code wherever it stands (`B1`, `B7(E)`, `(b)(6)`, `1.4(B)`, `1 4 B D`,
+//! `1.5(b) (d)`, `1.6(X5)`, `25X6`, and `131` misread for `B1` inside a stamp), and the
+//! reviewer's stamps (`Classified by DAS, A/GIS, DoS on ... Class: ... Declassify on: ...`).
+//!
+//! Codes are normalized as the gold format wants them: `b1`, `b7(e)`, `1.4(b)`, `25x6`.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::classification;
+use super::dates;
+use crate::model::ReleaseStatus;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Code {
+    pub code: String,
+    pub raw: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewDate {
+    /// `review` (the reviewer's action), `review_declassify_on`, `classification_extended`.
+    pub kind: &'static str,
+    pub date: NaiveDate,
+    pub raw: String,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Stamps {
+    pub status: Option<ReleaseStatus>,
+    pub codes: Vec<Code>,
+    /// `Class:` of a reviewer's (re)classification stamp.
+    pub reviewer_class: Option<&'static str>,
+    /// `Class:` of a `Classification Extended` stamp: not the original classification.
+    pub extended_class: Option<&'static str>,
+    pub reviewer: Option<String>,
+    pub review_dates: Vec<ReviewDate>,
+    /// Every byte range that is stamp text, for masking before header parsing.
+    pub spans: Vec<Range<usize>>,
+}
+
+static RELEASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\[(|]?\bRELEASED?\s+IN\s+(FULL|PART)[A-Z1|\]]?|\b(?:DENIED|DENY)\s+IN\s+FULL\b|\bRELEASE\s+DENIED\b")
+        .unwrap()
+});
+static FOIA_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\(b\)\s?\(([1-9])\)(?:\s?\(([a-f])\))?").unwrap());
+static FOIA_B: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bB([1-9])(?:\s?\(([A-F])[)\]]?|\s([A-F]))?\b(?:\s+CIA\s+PERS\s?/?\s?ORG\b)?")
+        .unwrap()
+});
+static X_CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(25|50)\s?X\s?([1-9])(?:\s?-\s?(HUM|WMD))?\b").unwrap());
+static EO_SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\w.])(0?1\s?[.,]?\s?([4-6]))").unwrap());
+static STAMP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\[(]?\b(?:DECLASSIFIED|DECONTROLLED|DECAPTIONED)\b[\]1I)]?").unwrap()
+});
+static STAMP_131: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b131\b").unwrap());
+static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?:Portions\s+)?(?:Re)?classified\s+by\s+[^\n]{0,40}?\bDoS\b\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])",
+        r"|Classification\s+Extended\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])",
+    ))
+    .unwrap()
+});
+static REVIEW_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bClass\s*:?\s").unwrap());
+static REVIEW_DECLASSIFY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bDeclassify\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])").unwrap()
+});
+static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)Declassification\s+Authority\s*:?\s*([^\n]*?)\s*(?:\n\s*)?([0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?$",
+        r"|REVIEW\s+AUTHORITY\s*:?\s*(.{0,60}?Reviewer)\b",
+    ))
+    .unwrap()
+});
+
+pub fn find(text: &str) -> Stamps {
+    let mut s = Stamps::default();
+
+    // Release status: the first stamp decides; a split stamp (`RELEASE IN` / `PART B6`) reads
+    // as one because furniture between its halves is already blanked.
+    for m in RELEASE.captures_iter(text) {
+        let whole = m.get(0).unwrap();
+        s.spans.push(whole.range());
+        if s.status.is_none() {
+            s.status = Some(match m.get(1).map(|g| g.as_str()) {
+                Some("FULL") => ReleaseStatus::Full,
+                Some(_) => ReleaseStatus::Part,
+                None => ReleaseStatus::Denied,
+            });
+        }
+    }
+
+    for c in FOIA_PAREN.captures_iter(text) {
+        let sub = c.get(2).filter(|_| &c[1] == "7");
+        s.push_code(foia(&c[1], sub.map(|g| g.as_str())), c.get(0).unwrap(), text);
+    }
+    for c in FOIA_B.captures_iter(text) {
+        let sub = c.get(2).or(c.get(3)).filter(|_| &c[1] == "7");
+        let whole = c.get(0).unwrap();
+        // `B7 E`: the letter belongs to the code only for b7.
+        let raw_end = if sub.is_none() && c.get(3).is_some() {
+            c.get(1).unwrap().end()
+        } else {
+            whole.end()
+        };
+        s.codes.push(Code {
+            code: foia(&c[1], sub.map(|g| g.as_str())),
+            raw: text[whole.start()..raw_end].to_string(),
+            range: whole.start()..raw_end,
+        });
+        s.spans.push(whole.start()..raw_end);
+    }
+    for c in X_CODE.captures_iter(text) {
+        let code = match c.get(3) {
+            Some(tail) => format!("{}x{}-{}", &c[1], &c[2], tail.as_str().to_lowercase()),
+            None => format!("{}x{}", &c[1], &c[2]),
+        };
+        s.push_code(code, c.get(0).unwrap(), text);
+    }
+    eo_codes(text, &mut s);
+    misread_b1(text, &mut s);
+    for m in STAMP_WORDS.find_iter(text) {
+        s.spans.push(m.range());
+    }
+    review_stamps(text, &mut s);
+
+    s.codes.sort_by_key(|c| c.range.start);
+    s.codes.dedup_by(|a, b| a.range == b.range && a.code == b.code);
+    s
+}
+
+impl Stamps {
+    fn push_code(&mut self, code: String, m: regex::Match, text: &str) {
+        self.codes.push(Code {
+            code,
+            raw: text[m.range()].to_string(),
+            range: m.range(),
+        });
+        self.spans.push(m.range());
+    }
+}
+
+fn foia(n: &str, sub: Option<&str>) -> String {
+    match sub {
+        Some(letter) => format!("b{n}({})", letter.to_ascii_lowercase()),
+        None => format!("b{n}"),
+    }
+}
+
+/// `1.4(B)`, `1.4(B), 1.4(D)`, `1 4 B D`, `1.5(b) (d)`, `1.5 (B,D)`, `1.5\n(B) & (D)`,
+/// `1.6(X5) and (X6)`, OCR `1.4(Dy`: a section followed by one or more letters.
+fn eo_codes(text: &str, s: &mut Stamps) {
+    let bytes = text.as_bytes();
+    for c in EO_SECTION.captures_iter(text) {
+        let sec = c.get(1).unwrap();
+        let section = &c[2];
+        let mut pos = sec.end();
+        let mut letters: Vec<(String, usize)> = Vec::new();
+        loop {
+            let mut p = pos;
+            // separators: white space, commas, ampersands, `and`
+            let mut saw_sep = false;
+            while p < bytes.len() {
+                match bytes[p] {
+                    b' ' | b'\n' | b',' | b'&' | b';' => {
+                        p += 1;
+                        saw_sep = true;
+                    }
+                    b'a' if text[p..].starts_with("and ") => {
+                        p += 4;
+                        saw_sep = true;
+                    }
+                    _ => break,
+                }
+            }
+            let _ = saw_sep;
+            let open = p < bytes.len() && bytes[p] == b'(';
+            if open {
+                p += 1;
+            }
+            let Some((letter, mut q)) = eo_letter(text, p, section) else {
+                break;
+            };
+            let mut closed = false;
+            if q < bytes.len() && (bytes[q] == b')' || bytes[q] == b']') {
+                q += 1;
+                closed = true;
+            } else if open && q < bytes.len() && matches!(bytes[q], b'y' | b'|' | b'l') {
+                q += 1;
+                closed = true;
+            }
+            // `(B,D)`: the first letter's paren closes after the last one.
+            let next_ok = q >= bytes.len()
+                || !bytes[q].is_ascii_alphanumeric()
+                || (closed && !bytes[q].is_ascii_alphabetic());
+            if !next_ok {
+                break;
+            }
+            // Beyond the first letter, stop where a new paragraph number or word begins.
+            if !letters.is_empty() && p - pos > 12 {
+                break;
+            }
+            letters.push((letter, q));
+            pos = q;
+        }
+        if let Some(&(_, end)) = letters.last() {
+            let range = sec.start()..end;
+            for (letter, _) in &letters {
+                s.codes.push(Code {
+                    code: format!("1.{section}({letter})"),
+                    raw: text[range.clone()].trim().to_string(),
+                    range: range.clone(),
+                });
+            }
+            s.spans.push(range);
+        }
+    }
+}
+
+fn eo_letter(text: &str, p: usize, section: &str) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    let b = *bytes.get(p)?;
+    let up = b.to_ascii_uppercase();
+    if section == "6" && up == b'X' {
+        let d = *bytes.get(p + 1)?;
+        if (b'1'..=b'9').contains(&d) {
+            return Some((format!("x{}", d as char), p + 2));
+        }
+        return None;
+    }
+    let max = if section == "4" { b'H' } else { b'G' };
+    if (b'A'..=max).contains(&up) {
+        Some(((up as char).to_ascii_lowercase().to_string(), p + 1))
+    } else {
+        None
+    }
+}
+
+/// `131` is how OCR reads `B1` in a stamp: only where the line is a list of codes or follows
+/// a release stamp.
+fn misread_b1(text: &str, s: &mut Stamps) {
+    for m in STAMP_131.find_iter(text) {
+        let line_start = text[..m.start()].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let line_end = text[m.end()..]
+            .find('\n')
+            .map(|i| m.end() + i)
+            .unwrap_or(text.len());
+        let before = &text[line_start..m.start()];
+        let in_stamp = before.contains("RELEASE") && before.contains("IN PART");
+        let others_are_codes = s
+            .codes
+            .iter()
+            .any(|c| c.range.start >= line_start && c.range.end <= line_end);
+        let line = text[line_start..line_end].trim();
+        let alone = line == "131";
+        let near = s
+            .codes
+            .iter()
+            .any(|c| c.range.end <= m.start() && m.start() - c.range.end <= 3)
+            || s.codes
+                .iter()
+                .any(|c| c.range.start >= m.end() && c.range.start - m.end() <= 3);
+        if in_stamp || (alone && others_are_codes) || near {
+            s.codes.push(Code {
+                code: "b1".into(),
+                raw: "131".into(),
+                range: m.range(),
+            });
+            s.spans.push(m.range());
+        }
+    }
+}
+
+fn review_stamps(text: &str, s: &mut Stamps) {
+    for c in REVIEW.captures_iter(text) {
+        let whole = c.get(0).unwrap();
+        let extended = c.get(2).is_some();
+        let date_m = c.get(1).or(c.get(2)).unwrap();
+        let mut end = whole.end();
+        if let Some(date) = dates::numeric(date_m.as_str()) {
+            s.review_dates.push(ReviewDate {
+                kind: if extended {
+                    "classification_extended"
+                } else {
+                    "review"
+                },
+                date,
+                raw: date_m.as_str().to_string(),
+                range: date_m.range(),
+            });
+        }
+        let window_end = floor(text, (whole.end() + 400).min(text.len()));
+        let window = &text[whole.end()..window_end];
+        if let Some(cm) = REVIEW_CLASS.find(window) {
+            let after_start = whole.end() + cm.end();
+            let after_end = floor(text, (after_start + 200).min(text.len()));
+            if let Some((class, r)) = classification::find_word(&text[after_start..after_end]) {
+                if extended {
+                    s.extended_class.get_or_insert(class);
+                } else {
+                    s.reviewer_class.get_or_insert(class);
+                }
+                end = end.max(after_start + r.end);
+            }
+        }
+        if let Some(d) = REVIEW_DECLASSIFY.captures(window) {
+            let g = d.get(1).unwrap();
+            if let Some(date) = dates::numeric(g.as_str()) {
+                s.review_dates.push(ReviewDate {
+                    kind: "review_declassify_on",
+                    date,
+                    raw: g.as_str().to_string(),
+                    range: whole.end() + g.start()..whole.end() + g.end(),
+                });
+            }
+            end = end.max(whole.end() + d.get(0).unwrap().end());
+        }
+        s.spans.push(whole.start()..end);
+    }
+    for c in AUTHORITY.captures_iter(text) {
+        let whole = c.get(0).unwrap();
+        let who = c.get(1).or(c.get(3)).map(|g| g.as_str().trim().to_string());
+        if let Some(who) = who.filter(|w| !w.is_empty()) {
+            s.reviewer.get_or_insert(who);
+        }
+        s.spans.push(whole.range());
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<String> {
+        let mut v: Vec<String> = find(text).codes.into_iter().map(|c| c.code).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn stamp_with_codes() {
+        assert_eq!(
+            codes("RELEASE IN PART\nB1,1.4(B),1.4(D)"),
+            ["1.4(b)", "1.4(d)", "b1"]
+        );
+        assert_eq!(find("[RELEASE IN FULLI").status, Some(ReleaseStatus::Full));
+    }
+
+    #[test]
+    fn stripped_codes() {
+        assert_eq!(
+            codes("RELEASED IN PART FM AMEMBASSY MEXICO 1 4 B B1 B7 E 1 4 D TO SECSTATE"),
+            ["1.4(b)", "1.4(d)", "b1", "b7(e)"]
+        );
+        assert_eq!(
+            codes("CLASSIFIED BY Carlos Pascual REASON 1 4 B D 1 SBU SUMMARY"),
+            ["1.4(b)", "1.4(d)"]
+        );
+    }
+
+    #[test]
+    fn reason_lists() {
+        assert_eq!(codes("Reason 1.5(b) (d)"), ["1.5(b)", "1.5(d)"]);
+        assert_eq!(codes("REASONS: 1.5 (B,D)"), ["1.5(b)", "1.5(d)"]);
+        assert_eq!(codes("REASON: 1.5\n(B) & (D)"), ["1.5(b)", "1.5(d)"]);
+        assert_eq!(
+            codes("REASON 1.5(D), 1.6(X5) and (X6)."),
+            ["1.5(d)", "1.6(x5)", "1.6(x6)"]
+        );
+        assert_eq!(
+            codes("RELEASE IN PART 1.4(B),B1,1.4(Dy"),
+            ["1.4(b)", "1.4(d)", "b1"]
+        );
+    }
+
+    #[test]
+    fn foia_forms() {
+        assert_eq!(codes("B7(E),B7(C),B7(F),B6"), ["b6", "b7(c)", "b7(e)", "b7(f)"]);
+        assert_eq!(codes("RELEASE IN PART B3 CIA\nPERS/ORG,B6"), ["b3", "b6"]);
+        assert_eq!(codes("withheld under (b)(6) and (b)(7)(C)"), ["b6", "b7(c)"]);
+        assert_eq!(codes("1.4(B),B1,25X6,1.4(D)"), ["1.4(b)", "1.4(d)", "25x6", "b1"]);
+        assert_eq!(codes("SAID THAT HE WOULD. B1 BE AT"), ["b1"]);
+    }
+
+    #[test]
+    fn misread_b1_only_in_a_stamp() {
+        assert_eq!(codes("RELEASE IN PART 131 1 4 D"), ["1.4(d)", "b1"]);
+        assert_eq!(codes("there were 131 cases"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn split_release_stamp() {
+        assert_eq!(
+            find("RELEASE IN\n                 \n     PART B6").status,
+            Some(ReleaseStatus::Part)
+        );
+    }
+
+    #[test]
+    fn reviewer_stamp() {
+        let s = find("Classified by DAS, A/GIS, DoS on 12/31/2015 — Class: CONFIDENTIAL — Reason: 1.4(B), 1.4(D) —\nDeclassify on: 09/18/2026");
+        assert_eq!(s.reviewer_class, Some("CONFIDENTIAL"));
+        assert!(s.review_dates.iter().any(|d| d.kind == "review_declassify_on"
+            && d.date == NaiveDate::from_ymd_opt(2026, 9, 18).unwrap()));
+        let s = find("Classification Extended on : 06/18/2019 - Class:\nSECRET - Authority: DSCG 11-1");
+        assert_eq!(s.extended_class, Some("SECRET"));
+        assert_eq!(s.reviewer_class, None);
+    }
+}

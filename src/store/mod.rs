@@ -1,0 +1,163 @@
+//! The only code that writes to the catalog: opening it (creating and migrating the schema
+//! with refinery's migrations from `migrations/`), loading reference vocabularies, and
+//! writing a file's documents.
+
+mod vocab;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use rusqlite::{Connection, OpenFlags};
+
+pub use vocab::{load_vocabularies, Vocabularies};
+pub use write::{replace_file, FileRecord};
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// How long a connection waits for another process's write to finish.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The newest schema version this build knows.
+pub fn latest_schema_version() -> i64 {
+    embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(|m| m.version() as i64)
+        .max()
+        .unwrap_or(0)
+}
+
+/// An open catalog: a SQLite file with the current schema.
+pub struct Catalog {
+    pub conn: Connection,
+    pub path: PathBuf,
+}
+
+fn check_is_sqlite(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut header = [0u8; 16];
+    let n = f.read(&mut header).unwrap_or(0);
+    if n == 0 {
+        return Ok(()); // an empty file becomes a new catalog
+    }
+    if n < 16 || &header != b"SQLite format 3\0" {
+        bail!(
+            "{} is not a cablecat catalog: it is not a SQLite database. \
+             Give another path with --db, or move the file away.",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+fn schema_version(conn: &Connection) -> Result<Option<i64>> {
+    let has_history: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_history {
+        return Ok(None);
+    }
+    Ok(conn.query_row(
+        "SELECT max(version) FROM refinery_schema_history",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+fn check_not_newer(conn: &Connection, path: &Path) -> Result<()> {
+    if let Some(v) = schema_version(conn)? {
+        let latest = latest_schema_version();
+        if v > latest {
+            bail!(
+                "{} was made by a newer cablecat (schema version {v}; this cablecat knows up to {latest}). \
+                 Upgrade cablecat to use it; nothing was changed.",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+impl Catalog {
+    /// Open the catalog at `path`, creating it (and its folder's file) when missing and
+    /// migrating an older schema to the current one.
+    pub fn open(path: &Path) -> Result<Catalog> {
+        if path.exists() {
+            check_is_sqlite(path)?;
+        }
+        let mut conn = Connection::open(path)
+            .with_context(|| format!("opening catalog {}", path.display()))?;
+        configure(&conn)?;
+        check_not_newer(&conn, path).map_err(|e| {
+            // A corrupt file fails here with SQLite's own words; say what it means.
+            e.context(format!("checking catalog {}", path.display()))
+        })?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .with_context(|| format!("{} is not a readable catalog", path.display()))?;
+        if mode != "wal" && mode != "memory" {
+            // Read-only media and some network file systems refuse WAL; go on without it.
+            eprintln!("cablecat: note: {} does not support WAL journaling ({mode})", path.display());
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        embedded::migrations::runner()
+            .run(&mut conn)
+            .with_context(|| format!("updating the schema of {}", path.display()))?;
+        vocab::ensure_loaded(&mut conn)?;
+        Ok(Catalog {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Open an existing catalog without creating it, migrating it if it is older.
+    pub fn open_existing(path: &Path) -> Result<Catalog> {
+        if !path.exists() {
+            bail!(
+                "no catalog at {}: run `cablecat --db {} import FOLDER` first, or give --db",
+                path.display(),
+                path.display()
+            );
+        }
+        Catalog::open(path)
+    }
+
+    /// A second connection that can only read: for ad-hoc SQL and reports.
+    pub fn read_only(&self) -> Result<Connection> {
+        open_read_only(&self.path)
+    }
+}
+
+/// A read-only connection to an existing catalog.
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+    )
+    .with_context(|| format!("opening {} to read", path.display()))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    Ok(conn)
+}
+
+/// An in-memory catalog with the full schema: for tests.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    embedded::migrations::runner().run(&mut conn)?;
+    vocab::ensure_loaded(&mut conn)?;
+    Ok(conn)
+}

@@ -1,0 +1,145 @@
+//! Writing one file's documents: everything it had in the catalog goes, and its documents
+//! come in, inside the caller's transaction, so a reader never sees half of either.
+
+use anyhow::Result;
+use rusqlite::{params, Transaction};
+
+use crate::model::{format_sent_at, Document};
+
+/// What the importer knows about a file.
+#[derive(Debug, Clone)]
+pub struct FileRecord<'a> {
+    pub path: &'a str,
+    pub sha256: &'a str,
+    pub size: u64,
+    pub encoding: &'a str,
+    pub format: &'a str,
+    pub imported_at: &'a str,
+}
+
+/// Replace whatever the catalog holds for `file.path` with `docs`.
+pub fn replace_file(tx: &Transaction, file: &FileRecord, docs: &[Document]) -> Result<i64> {
+    // Foreign keys cascade: documents, paragraphs (and their index rows), dates, codes.
+    tx.prepare_cached("DELETE FROM files WHERE path = ?1")?
+        .execute([file.path])?;
+    tx.prepare_cached(
+        "INSERT INTO files(path, sha256, size, encoding, format, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        file.path,
+        file.sha256,
+        file.size as i64,
+        file.encoding,
+        file.format,
+        file.imported_at
+    ])?;
+    let file_id = tx.last_insert_rowid();
+    for doc in docs {
+        insert_document(tx, file_id, file, doc)?;
+    }
+    Ok(file_id)
+}
+
+fn insert_document(tx: &Transaction, file_id: i64, file: &FileRecord, doc: &Document) -> Result<i64> {
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    tx.prepare_cached(
+        "INSERT INTO documents(file_id, source_path, part, sha256, doc_no, case_no, release_date,
+            release_status, doc_type, cable_id, sent_at, doc_date, precedence, origin,
+            classification, subject, declassify_on, classified_by, pages, body, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+    )?
+    .execute(params![
+        file_id,
+        file.path,
+        doc.part,
+        file.sha256,
+        doc.doc_no,
+        doc.case_no,
+        date(doc.release_date),
+        doc.release_status.map(|s| s.as_str()),
+        doc.doc_type.map(|t| t.as_str()),
+        doc.cable_id,
+        doc.sent_at.as_ref().map(format_sent_at),
+        date(doc.doc_date),
+        doc.precedence,
+        doc.origin,
+        doc.classification,
+        doc.subject,
+        date(doc.declassify_on),
+        doc.classified_by,
+        doc.pages,
+        doc.body,
+        file.imported_at,
+    ])?;
+    let doc_id = tx.last_insert_rowid();
+
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO addressees(document_id, seq, role, name) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (i, a) in doc.addressees.iter().enumerate() {
+            stmt.execute(params![doc_id, i as i64 + 1, a.role.as_str(), a.name])?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO document_tags(document_id, seq, tag) VALUES (?1, ?2, ?3)",
+        )?;
+        for (i, t) in doc.tags.iter().enumerate() {
+            stmt.execute(params![doc_id, i as i64 + 1, t])?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO document_references(document_id, seq, reference) VALUES (?1, ?2, ?3)",
+        )?;
+        for (i, r) in doc.references.iter().enumerate() {
+            stmt.execute(params![doc_id, i as i64 + 1, r])?;
+        }
+    }
+    let mut paragraph_ids = Vec::with_capacity(doc.paragraphs.len());
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO paragraphs(document_id, seq, number, marking, heading, kind, text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            stmt.execute(params![
+                doc_id,
+                i as i64 + 1,
+                p.number,
+                p.marking,
+                p.heading,
+                p.kind.as_str(),
+                p.text
+            ])?;
+            paragraph_ids.push(tx.last_insert_rowid());
+        }
+    }
+    let pid = |i: Option<usize>| i.and_then(|i| paragraph_ids.get(i).copied());
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO document_exemptions(document_id, paragraph_id, code, raw) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for e in &doc.exemptions {
+            stmt.execute(params![doc_id, pid(e.paragraph), e.code, e.raw])?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO dates(document_id, paragraph_id, kind, value, precision, raw)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for d in &doc.dates {
+            stmt.execute(params![
+                doc_id,
+                pid(d.paragraph),
+                d.kind,
+                d.value,
+                d.precision.as_str(),
+                d.raw
+            ])?;
+        }
+    }
+    Ok(doc_id)
+}
