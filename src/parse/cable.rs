@@ -51,7 +51,7 @@ static REASON: LazyLock<Regex> =
 static SERIAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([A-Za-z][A-Za-z\-]{2,})\s?0*(\d{1,6})\b").unwrap());
 static CAPTION_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\W*(?:SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|E\.?\s?O\.?|TAGS|SUBJE?C?T?|REFS?|FOR\b|DEPT\s+FOR|PASS\b|QUOTE|SECTION\s+\d|CORRECTED|C O R R E C T E D|MERCURY|CHEROKEE|\d+\.)")
+    Regex::new(r"^\W*(?:SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|E\.?\s?O\.?|TAGS|SUBJE?C?T?|REFS?|FOR\b|DEPT\s+FOR|PASS\b|QUOTE|SECTION\s+\d|CORRECTED|C O R R E C T E D|MERCURY|CHEROKEE|(?i:classified\s+by)|\d+\.)")
         .unwrap()
 });
 
@@ -69,7 +69,11 @@ pub struct CableHeader {
     pub to: Vec<String>,
     pub info: Vec<String>,
     pub niact: bool,
+    /// Precedence of a draft without a date-time group, from its address lines.
+    pub draft_precedence: Option<&'static str>,
     pub class_line: Option<&'static str>,
+    /// The line holding the classification and serial.
+    pub class_line_no: Option<usize>,
     pub serial: Option<u32>,
     pub eo: Option<String>,
     pub declassify_on: Option<NaiveDate>,
@@ -98,7 +102,10 @@ impl CableHeader {
         if self.niact {
             return Some("NIACT IMMEDIATE");
         }
-        self.dtg.as_ref().and_then(|d| d.precedence)
+        self.dtg
+            .as_ref()
+            .and_then(|d| d.precedence)
+            .or(self.draft_precedence)
     }
 }
 
@@ -127,6 +134,8 @@ pub fn parse(src: &Source) -> CableHeader {
     find_dtg(src, &mut h);
     if let Some(line) = h.dtg.as_ref().map(|d| d.line) {
         routing(src, line, &mut h);
+    } else {
+        draft_addresses(src, &mut h);
     }
     captions(src, &mut h);
     h.serial = serial(src, &h);
@@ -216,6 +225,7 @@ fn routing(src: &Source, dtg_line: usize, h: &mut CableHeader) {
         let line = src.masked_line(k);
         if let Some(class) = class_before_station(line, h.station().as_deref()) {
             h.class_line = Some(class);
+            h.class_line_no = Some(k);
             h.lines.insert(k);
             break;
         }
@@ -226,6 +236,64 @@ fn routing(src: &Source, dtg_line: usize, h: &mut CableHeader) {
                 break;
             }
         }
+    }
+}
+
+/// A draft telegram has no routing block, only its address lines: `IMMEDIATE ASUNCION,
+/// IMMEDIATE BRASILIA, ... GEORGETOWN +`, action first, then info after a blank line.
+fn draft_addresses(src: &Source, h: &mut CableHeader) {
+    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH)\s+[A-Z][A-Z .]+(?:,|\+|$)").unwrap()
+    });
+    let n = src.line_count();
+    let Some(first) = (0..n.min(80)).find(|&l| ADDRESS.is_match(src.masked_line(l))) else {
+        return;
+    };
+    let mut role_to = true;
+    let mut l = first;
+    let mut blank = false;
+    while l < n {
+        let line = src.masked_line(l).trim();
+        if line.is_empty() || src.furniture_line[l] {
+            blank = true;
+            l += 1;
+            continue;
+        }
+        let Some(c) = ADDRESS.captures(line) else { break };
+        if blank && l > first {
+            role_to = false;
+        }
+        blank = false;
+        if h.dtg.is_none() && h.to.is_empty() && h.info.is_empty() {
+            h.draft_precedence = Some(match &c[1] {
+                "NIACT IMMEDIATE" => "NIACT IMMEDIATE",
+                "IMMEDIATE" => "IMMEDIATE",
+                "PRIORITY" => "PRIORITY",
+                "ROUTINE" => "ROUTINE",
+                _ => "FLASH",
+            });
+        }
+        for part in line.split(',') {
+            let name = part
+                .trim()
+                .trim_end_matches('+')
+                .trim()
+                .trim_start_matches("NIACT ")
+                .split_once(' ')
+                .filter(|(p, _)| PRECEDENCE_WORDS.contains(p))
+                .map(|(_, rest)| rest.trim().to_string())
+                .unwrap_or_else(|| part.trim().trim_end_matches('+').trim().to_string());
+            if name.is_empty() {
+                continue;
+            }
+            if role_to {
+                h.to.push(name);
+            } else {
+                h.info.push(name);
+            }
+        }
+        h.lines.insert(l);
+        l += 1;
     }
 }
 
@@ -409,7 +477,12 @@ fn serial(src: &Source, h: &CableHeader) -> Option<u32> {
     let near: Option<usize> = h.lines.iter().next_back().copied();
     let mut votes: Vec<(u32, usize, usize)> = Vec::new(); // serial, weight, order
     for l in 0..src.line_count() {
-        let line = src.text_line(l);
+        // Stamps are blanked (`FM AMEMBASSY MEXICO 1 4 B`); page headers are read as printed.
+        let line = if src.furniture_line[l] {
+            src.text_line(l)
+        } else {
+            src.masked_line(l)
+        };
         if REF.is_match(line) || line.contains("REF:") || line.contains("MRN") {
             continue;
         }
@@ -423,7 +496,9 @@ fn serial(src: &Source, h: &CableHeader) -> Option<u32> {
             if n == 0 {
                 continue;
             }
-            let weight = if near.is_some_and(|x| l >= x.saturating_sub(1) && l <= x + 3) {
+            let weight = if h.class_line_no == Some(l) {
+                5
+            } else if near.is_some_and(|x| l >= x.saturating_sub(1) && l <= x + 3) {
                 3
             } else if line.trim_start().starts_with("PAGE") || line.contains('[') {
                 2

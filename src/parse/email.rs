@@ -16,8 +16,8 @@ use super::Source;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?P<indent>\s*[•*·]?\s*)(?P<label>From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
-        r"|MRN|Date\s?[/!lI1|]\s?DTG|Action|Info|E\.?\s?O\.?|TAGS|Captions|Reference|Pass\s+Line",
+        r"^(?P<indent>\s*[•*·]?\s*)(?P<label>Date\s?[/!lI1|]\s?DTG|From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
+        r"|MRN|Action|Info|E\.?\s?O\.?|TAGS|Captions|Reference|Pass\s+Line",
         r"|Action\s+Office|Info\s+Office|Signature|Drafted\s+By|Cleared\s+By|Approved\s+By",
         r"|Released\s+By|Action\s+Post|Dissemination\s+Rule)",
         r"(?:\s*[:;!]\s*|\s{2,}|\s*$)(?P<value>.*)$",
@@ -56,13 +56,20 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
     let mut blank_run = 0;
     let mut value_col = 0usize;
     let mut pending: Option<usize> = None; // field waiting for its value
+    // Blank lines around a page break are the page's margins, not the end of the block.
+    let mut after_break = false;
     while l < n {
         if src.furniture_line[l] {
+            after_break = true;
             l += 1;
             continue;
         }
         let line = src.masked_line(l);
         if line.trim().is_empty() {
+            if after_break || page_break_follows(src, l) {
+                l += 1;
+                continue;
+            }
             blank_run += 1;
             if blank_run > max_blank_run && pending.is_none() {
                 break;
@@ -74,11 +81,8 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
             let label = label_key(&c["label"]);
             let value = c["value"].trim().to_string();
             value_col = c.name("value").unwrap().start();
-            let continues_to = pending.take();
-            if let Some(i) = continues_to {
-                // The label before had no value: it stays empty.
-                let _ = i;
-            }
+            // A label before this one that had no value keeps it empty.
+            pending = None;
             fields.push(Field {
                 label,
                 value: value.clone(),
@@ -89,11 +93,13 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
                 pending = Some(fields.len() - 1);
             }
             blank_run = 0;
+            after_break = false;
             l += 1;
             continue;
         }
         // Not a label: a value standing below its label, or a wrapped value.
         let indent = line.len() - line.trim_start().len();
+        after_break = false;
         if let Some(i) = pending.take() {
             fields[i].value = line.trim().to_string();
             fields[i].last_line = l;
@@ -114,6 +120,13 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
         break;
     }
     fields
+}
+
+/// Whether the next line with anything on it is page furniture.
+fn page_break_follows(src: &Source, l: usize) -> bool {
+    (l + 1..src.line_count())
+        .find(|&k| !src.text_line(k).trim().is_empty())
+        .is_some_and(|k| src.furniture_line[k])
 }
 
 #[derive(Debug, Default)]

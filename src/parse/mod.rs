@@ -125,6 +125,9 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Document>, ParseErro
 static MEMO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^\W{0,3}(?:MEMORANDUM\b|INFORMATION\s+MEMO\b|ACTION\s+MEMO\b|BRIEFING\s+MEMO\b|MEMO\s+(?:FOR|TO)\b)").unwrap()
 });
+/// A memo's own header block; a routing slip that only lists memo types has none.
+static MEMO_FIELDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?im)^\W{0,3}(?:FROM|SUBJECT|THROUGH)\s*:").unwrap());
 static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^\W{0,3}Dear[\s,]+\w").unwrap());
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
@@ -191,7 +194,7 @@ pub fn parse_text(raw: &str) -> Document {
         DocType::Email
     } else if is_cable_header {
         DocType::Cable
-    } else if MEMO.is_match(&head_text) {
+    } else if MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text) {
         DocType::Memo
     } else if LETTER.is_match(&src.masked) || SIGN_OFF.is_match(&src.masked) {
         DocType::Letter
@@ -389,8 +392,9 @@ fn classify(
     if let Some(c) = cable.class_line {
         return pick(Some(c));
     }
-    // A classification line of its own near the top.
+    // A classification line of its own: near the top first, else wherever most of them say.
     let mut seen = 0;
+    let mut lines: Vec<&'static str> = Vec::new();
     for l in 0..src.line_count() {
         if src.furniture_line[l] {
             continue;
@@ -400,18 +404,24 @@ fn classify(
             continue;
         }
         seen += 1;
-        if seen > 30 {
-            break;
+        if let Some(level) = standalone_classification(line) {
+            if seen <= 30 {
+                return pick(Some(level));
+            }
+            lines.push(level);
         }
-        if let Some(level) = classification::level_of(line) {
-            return pick(Some(level));
-        }
+    }
+    if let Some(level) = banner::vote(lines) {
+        return pick(Some(level));
     }
     if let Some(c) = stamps.reviewer_class {
         return pick(Some(c));
     }
+    // Portion marks: the highest. `(U)` on the CLASSIFIED BY paragraph of a classified cable
+    // says nothing of the whole.
     let marked = (0..src.line_count())
         .filter_map(|l| portion_mark(src.clean_line(l)))
+        .filter(|level| cable.classified_by.is_none() || classification::rank(level) > 2)
         .max_by_key(|level| classification::rank(level));
     if marked.is_some() && doc_type == DocType::Cable {
         return pick(marked);
@@ -425,6 +435,15 @@ fn classify(
         }
     }
     pick(stamps.extended_class.or(default))
+}
+
+/// `CONFIDENTIAL`, `C O N F I D E N T I A L`, `CONFIDENTIAL PTP9184`: a line that is only a
+/// classification (a print job number may follow it).
+fn standalone_classification(line: &str) -> Option<&'static str> {
+    static JOB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bPTP\d+\b").unwrap());
+    let bare = JOB.replace_all(line, "");
+    let bare = bare.trim_matches(|c: char| !c.is_alphanumeric());
+    classification::level_of(bare)
 }
 
 fn portion_mark(line: &str) -> Option<&'static str> {

@@ -29,8 +29,9 @@ pub struct Layout<'a> {
 }
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[^\w\s(]{0,3}\s*[A-Z]?(\d{1,2})\s?[.,)]\s*(?:\(([A-Za-z/]{1,9})\)\s*)?(.*)$").unwrap()
+    Regex::new(r"^\s*[^\w\s]{0,3}\s*[A-Z]?(\d{1,2})\s?[.,)]\s*(?:\(([A-Za-z/]{1,9})\)\s*)?(.*)$").unwrap()
 });
+static LETTERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[A-H]\.\s").unwrap());
 static NUMBERED_BARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\d{1,2})\s+\(?(SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U|S/NF|C/NF)\)?\s+(\S.*)$").unwrap()
 });
@@ -70,6 +71,12 @@ pub(crate) struct Start {
 
 /// Whether `line` begins numbered paragraph `expected` (or a later one, or a restart).
 pub(crate) fn numbered(line: &str, expected: u32) -> Option<Start> {
+    numbered_in(line, expected, true)
+}
+
+/// As `numbered`; `ocr_letters` allows `G.` to be read as `6.`, which is wrong inside a
+/// paragraph that runs a lettered list (`A.`, `B.` ... `G.`).
+fn numbered_in(line: &str, expected: u32, ocr_letters: bool) -> Option<Start> {
     let strong_text = |rest: &str| {
         rest.trim_start()
             .chars()
@@ -100,6 +107,11 @@ pub(crate) fn numbered(line: &str, expected: u32) -> Option<Start> {
         if after.len() > 1 && after.as_bytes()[1].is_ascii_digit() {
             return None;
         }
+        // `(1)` is an item of a list inside a paragraph.
+        let before = &whole[..num.start()];
+        if before.trim_end().ends_with('(') && after.starts_with(')') {
+            return None;
+        }
         let n: u32 = num.as_str().parse().ok()?;
         let marking = c
             .get(2)
@@ -119,7 +131,7 @@ pub(crate) fn numbered(line: &str, expected: u32) -> Option<Start> {
             });
         }
     }
-    if let Some(c) = OCR_DIGIT.captures(line) {
+    if let Some(c) = OCR_DIGIT.captures(line).filter(|_| ocr_letters) {
         if ocr_digit(&c[1]) == Some(expected) && expected > 1 && strong_text(&c[2]) {
             return Some(Start {
                 number: expected,
@@ -238,7 +250,10 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
         }
         let may_number = layout.numbered_from.is_some_and(|from| l >= from);
         if class == Class::Text && may_number {
-            if let Some(start) = numbered(clean, expected) {
+            let lettered = cur
+                .as_ref()
+                .is_some_and(|b| b.lines.iter().any(|l| LETTERED.is_match(l)));
+            if let Some(start) = numbered_in(clean, expected, !lettered) {
                 flush(&mut cur, &mut out);
                 let mut b = Builder::new(ParagraphKind::Body, range.clone());
                 b.number = Some(start.number);
@@ -357,6 +372,9 @@ mod tests {
         assert_eq!(numbered("1.ASSIGNMENT:", 1).map(|s| s.number), Some(1));
         assert!(numbered("1.5 million people", 1).is_none());
         assert!(numbered("3. later", 9).is_none());
+        assert_eq!(numbered("(5. (S) THE DEPUTY", 5).map(|s| s.number), Some(5));
+        assert!(numbered("(1) the first point", 1).is_none());
+        assert!(numbered_in("G. PROPOSED ITINERARY", 6, false).is_none());
     }
 
     #[test]

@@ -57,8 +57,12 @@ static FOIA_B: LazyLock<Regex> = LazyLock::new(|| {
 });
 static X_CODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(25|50)\s?X\s?([1-9])(?:\s?-\s?(HUM|WMD))?\b").unwrap());
-static EO_SECTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\w.])(0?1\s?[.,]?\s?([4-6]))").unwrap());
+/// `1.4`, `1 4`, `01 4`, `1.5`: a section number with something between its two digits;
+/// glued (`14B`, `14(B)`) only when the letter follows at once, since `16 C` is paragraph 16
+/// marked Confidential.
+static EO_SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w.])(0?1(?:\s?[.,]\s?|\s)([4-6])|0?1([4-6])[(A-Ha-h])").unwrap()
+});
 static STAMP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\[(]?\b(?:DECLASSIFIED|DECONTROLLED|DECAPTIONED)\b[\]1I)]?").unwrap()
 });
@@ -162,8 +166,10 @@ fn eo_codes(text: &str, s: &mut Stamps) {
     let bytes = text.as_bytes();
     for c in EO_SECTION.captures_iter(text) {
         let sec = c.get(1).unwrap();
-        let section = &c[2];
-        let mut pos = sec.end();
+        let (section, mut pos) = match c.get(2) {
+            Some(g) => (g.as_str(), sec.end()),
+            None => (c.get(3).unwrap().as_str(), sec.end() - 1),
+        };
         let mut letters: Vec<(String, usize)> = Vec::new();
         loop {
             let mut p = pos;
@@ -175,7 +181,7 @@ fn eo_codes(text: &str, s: &mut Stamps) {
                         p += 1;
                         saw_sep = true;
                     }
-                    b'a' if text[p..].starts_with("and ") => {
+                    b'a' | b'A' if text[p..].get(..4).is_some_and(|w| w.eq_ignore_ascii_case("and ")) => {
                         p += 4;
                         saw_sep = true;
                     }
@@ -388,6 +394,13 @@ mod tests {
             codes("RELEASE IN PART 1.4(B),B1,1.4(Dy"),
             ["1.4(b)", "1.4(d)", "b1"]
         );
+    }
+
+    #[test]
+    fn paragraph_number_with_marking_is_not_a_code() {
+        assert_eq!(codes("16 C 131 1 4 D B7 E U S D participants"), ["1.4(d)", "b1", "b7(e)"]);
+        assert_eq!(codes("REASONS:\n1.5 (B) AND (D)."), ["1.5(b)", "1.5(d)"]);
+        assert_eq!(codes("stamped 14B and 14(D)"), ["1.4(b)", "1.4(d)"]);
     }
 
     #[test]
