@@ -211,7 +211,10 @@ fn routing(src: &Source, dtg_line: usize, h: &mut CableHeader) {
         if value.contains("NIACT") {
             h.niact = true;
         }
-        let names = split_addressees(value);
+        let names: Vec<String> = split_addressees(value)
+            .into_iter()
+            .filter(|n| plausible_addressee(n))
+            .collect();
         if role == Some(true) {
             h.to.extend(names);
         } else {
@@ -326,6 +329,18 @@ fn is_addressee_line(line: &str) -> bool {
     static SERIAL_LINE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\W*\S*\s*[A-Z]{3,}\s?\d{5,6}\b").unwrap());
     !SERIAL_LINE.is_match(line) && line.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// Handling captions and OCR debris that stand where addressees do.
+fn plausible_addressee(name: &str) -> bool {
+    const CAPTIONS: &[&str] = &[
+        "NODIS", "EXDIS", "LIMDIS", "SIPDIS", "STADIS", "CHEROKEE", "ROGER", "MERCURY",
+        "DECAPTIONED",
+    ];
+    let letters = name.chars().filter(|c| c.is_ascii_alphabetic()).count();
+    letters >= 3
+        && !name.chars().any(|c| c.is_ascii_lowercase())
+        && !name.split_whitespace().all(|w| CAPTIONS.contains(&w))
 }
 
 const PRECEDENCE_WORDS: &[&str] = &["IMMEDIATE", "PRIORITY", "ROUTINE", "FLASH", "NIACT"];
@@ -555,7 +570,10 @@ fn captions(src: &Source, h: &mut CableHeader) {
         }
         if h.subject.is_none() {
             if let Some(c) = SUBJECT.captures(line) {
-                let first = c[1].trim().to_string();
+                let mut first = c[1].trim().to_string();
+                if src.flat {
+                    first = strip_flat_marking(&first);
+                }
                 if !first.is_empty() || l + 1 < n {
                     let (subject, last) = continued(src, l, first);
                     if !subject.is_empty() {
@@ -596,6 +614,16 @@ fn captions(src: &Source, h: &mut CableHeader) {
     }
 }
 
+/// `C THE DEPUTY SECRETARY'S...`: a portion mark that lost its parentheses.
+fn strip_flat_marking(subject: &str) -> String {
+    static MARK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:U|C|S|SBU|LOU|\d{1,2})\s+([A-Z(])").unwrap());
+    match MARK.captures(subject) {
+        Some(c) => subject[c.get(1).unwrap().start()..].to_string(),
+        None => subject.to_string(),
+    }
+}
+
 fn is_ref_continuation(line: &str) -> bool {
     static CONT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*(?:[A-H][.)]\s|[A-H]\)\s?)").unwrap());
@@ -628,7 +656,7 @@ fn continued(src: &Source, l: usize, first: String) -> (String, usize) {
     (squash(&subject), last)
 }
 
-fn tags(value: &str) -> Vec<String> {
+pub fn tags(value: &str) -> Vec<String> {
     let mut out = Vec::new();
     for tok in value.split(|c: char| c == ',' || c == ';' || c.is_whitespace()) {
         let t = tok.trim_matches(|c: char| c == '.' || c == ':');

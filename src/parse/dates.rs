@@ -76,7 +76,7 @@ static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?",
         r"(?:",
         // August 3, 2010 / Aug 03, 2010 / Sun Jun 28 13:12:52 2009
-        r"(?P<m1>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(?P<t1>\d{1,2}:\d{2}(?::\d{2})?)\s+)?(?P<y1>[12]\d{2}[.,]?\d|[12]\d{3})",
+        r"(?P<m1>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(?P<t1>\d{1,2}:\d{2}(?::\d{2})?)\s+)?(?P<y1>[12]\d{2}[., ]?\d|[12]\d{3})",
         r"|",
         // 3 August 2010
         r"(?P<d2>\d{1,2})\s+(?P<m2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<y2>[12]\d{3})",
@@ -89,7 +89,7 @@ static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find_written(s: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
     WRITTEN.captures_iter(s).find_map(|c| {
         let (m, d, y) = if let Some(m) = c.name("m1") {
-            (m.as_str(), &c["d1"], c["y1"].replace(['.', ','], ""))
+            (m.as_str(), &c["d1"], c["y1"].replace(['.', ',', ' '], ""))
         } else {
             (&c["m2"], &c["d2"], c["y2"].to_string())
         };
@@ -168,6 +168,7 @@ mod tests {
         assert_eq!(f("Sent: Aug 03, 2010 / 031406Z"), Some(d(2010, 8, 3)));
         assert_eq!(f("Sun Jun 28 13:12:52 2009"), Some(d(2009, 6, 28)));
         assert_eq!(f("January 24, 199.4"), Some(d(1994, 1, 24)));
+        assert_eq!(f("January 24 199 4 Dear"), Some(d(1994, 1, 24)));
         assert_eq!(f("on 22 February 1946 at"), Some(d(1946, 2, 22)));
         assert_eq!(f("Sunday September 23 2012 10 37 PM"), Some(d(2012, 9, 23)));
     }

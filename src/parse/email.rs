@@ -25,6 +25,25 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// In the punctuation-stripped shape a label is followed by a single space.
+static LABEL_FLAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?P<indent>\s*)(?P<label>Date\s?[/!lI1| ]\s?DTG|From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
+        r"|MRN|Action|Info|E\s?O|TAGS|Captions|Reference|Pass\s+Line",
+        r"|Action\s+Office|Info\s+Office)",
+        r"(?:\s+|$)(?P<value>.*)$",
+    ))
+    .unwrap()
+});
+
+fn label_of<'a>(src: &Source, line: &'a str) -> Option<regex::Captures<'a>> {
+    if src.flat {
+        LABEL_FLAT.captures(line)
+    } else {
+        LABEL.captures(line)
+    }
+}
+
 /// One `Label: value` of a header block.
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -77,7 +96,7 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
             l += 1;
             continue;
         }
-        if let Some(c) = LABEL.captures(line) {
+        if let Some(c) = label_of(src, line) {
             let label = label_key(&c["label"]);
             let value = c["value"].trim().to_string();
             value_col = c.name("value").unwrap().start();
@@ -151,7 +170,7 @@ pub fn top_message(src: &Source) -> Option<EmailHeader> {
         if seen > 40 {
             return None;
         }
-        let Some(c) = LABEL.captures(src.masked_line(l)) else {
+        let Some(c) = label_of(src, src.masked_line(l)) else {
             continue;
         };
         if label_key(&c["label"]) != "from" {
@@ -171,6 +190,7 @@ pub fn top_message(src: &Source) -> Option<EmailHeader> {
                 h.lines.insert(k);
             }
             match f.label.as_str() {
+                "from" if h.from.is_none() && src.flat => h.from = sender_flat(&f.value),
                 "from" if h.from.is_none() => h.from = sender(&f.value),
                 "sent" | "date" if h.sent.is_none() => {
                     h.sent_raw = Some(f.value.clone());
@@ -181,9 +201,71 @@ pub fn top_message(src: &Source) -> Option<EmailHeader> {
                 _ => {}
             }
         }
+        if src.flat {
+            if let Some(subject) = h.subject.take() {
+                h.subject = Some(flat_subject(src, &subject, fields.last().map_or(l, |f| f.last_line)));
+            }
+        }
         return Some(h);
     }
     None
+}
+
+/// Without punctuation, `McHale Judith A McHaleJA@state gov` is `MCHALE, JUDITH A`: the
+/// address ends the name, and a name whose address begins with its first word, or that
+/// ends in an initial, is written surname first.
+pub fn sender_flat(value: &str) -> Option<String> {
+    let words: Vec<&str> = value
+        .split_whitespace()
+        .take_while(|w| !w.contains('@') && !w.eq_ignore_ascii_case("mailto"))
+        .collect();
+    let address = value.split_whitespace().find(|w| w.contains('@')).unwrap_or("");
+    if words.is_empty() {
+        return None;
+    }
+    let first = words[0].to_ascii_lowercase();
+    let surname_first = words.len() >= 2
+        && words.len() <= 4
+        && (address.to_ascii_lowercase().starts_with(&first)
+            || words.last().is_some_and(|w| w.len() == 1 && words.len() == 3));
+    let name = if surname_first {
+        format!("{}, {}", words[0], words[1..].join(" "))
+    } else {
+        words.join(" ")
+    };
+    Some(name.to_uppercase())
+}
+
+/// A stripped subject runs on into the text below it; where the same subject stands again
+/// lower down (a forwarded message, the cable itself), the two agree only as far as the
+/// subject goes.
+fn flat_subject(src: &Source, subject: &str, after: usize) -> String {
+    static PREFIX: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^(?:(?:re|fw|fwd)\s+)+").unwrap());
+    let top_words: Vec<&str> = subject.split_whitespace().collect();
+    let lead = PREFIX.find(subject).map(|m| m.as_str().split_whitespace().count()).unwrap_or(0);
+    let core = &top_words[lead..];
+    let mut best = 0;
+    for l in after + 1..src.line_count() {
+        let line = src.masked_line(l);
+        let Some(c) = LABEL_FLAT.captures(line) else { continue };
+        if label_key(&c["label"]) != "subject" {
+            continue;
+        }
+        let value = &c["value"];
+        let skip = PREFIX.find(value).map(|m| m.as_str().split_whitespace().count()).unwrap_or(0);
+        let common = value
+            .split_whitespace()
+            .skip(skip)
+            .zip(core.iter())
+            .take_while(|(a, b)| a.eq_ignore_ascii_case(b))
+            .count();
+        best = best.max(common);
+    }
+    if best == 0 {
+        return subject.to_string();
+    }
+    top_words[..lead + best].join(" ")
 }
 
 /// `McHale, Judith A <McHaleJA@state.gov>` -> `MCHALE, JUDITH A`.
@@ -229,9 +311,7 @@ pub struct SmartCable {
 pub fn smart_cable(src: &Source) -> Option<SmartCable> {
     let start = (0..src.line_count()).find(|&l| {
         !src.furniture_line[l]
-            && LABEL
-                .captures(src.masked_line(l))
-                .is_some_and(|c| label_key(&c["label"]) == "mrn")
+            && label_of(src, src.masked_line(l)).is_some_and(|c| label_key(&c["label"]) == "mrn")
     })?;
     // The block may begin a few labels above MRN (`Action Office:`).
     let fields = read_block(src, start, 6);
@@ -256,13 +336,7 @@ pub fn smart_cable(src: &Source) -> Option<SmartCable> {
             }
             "info" => c.info = action_list(v).0,
             "eo" => c.eo = Some(squash(v)),
-            "tags" => {
-                c.tags = v
-                    .split([',', ';'])
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-                    .collect()
-            }
+            "tags" => c.tags = super::cable::tags(v),
             "captions" => c.captions = Some(squash(v)),
             "reference" => c.references.push(squash(v)),
             "subject" => c.subject = Some(squash(v)),
@@ -286,7 +360,24 @@ fn mrn(v: &str) -> Option<String> {
 fn action_list(v: &str) -> (Vec<String>, Option<&'static str>) {
     let mut names = Vec::new();
     let mut first_prec = None;
-    for part in v.split(';') {
+    // Without semicolons (stripped text) each addressee still ends in its precedence.
+    let parts: Vec<String> = if v.contains(';') {
+        v.split(';').map(str::to_string).collect()
+    } else {
+        let mut parts = vec![String::new()];
+        for w in v.split_whitespace() {
+            let last = parts.last_mut().unwrap();
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(w);
+            if precedence_word(w).is_some() || glued_precedence(w).is_some() {
+                parts.push(String::new());
+            }
+        }
+        parts
+    };
+    for part in &parts {
         let mut words: Vec<String> = part.split_whitespace().map(str::to_string).collect();
         let mut prec = None;
         if let Some(last) = words.last().cloned() {
@@ -317,12 +408,27 @@ fn action_list(v: &str) -> (Vec<String>, Option<&'static str>) {
             })
             .collect::<Vec<_>>()
             .join(" ");
-        names.push(name);
+        names.push(restore_post_comma(&name));
     }
     if names.is_empty() && !v.trim().is_empty() {
         names = split_addressees(v);
     }
     (names, first_prec)
+}
+
+/// `WASHDC SECSTATE` -> `WASHDC, SECSTATE`: SMART writes the place, a comma, then the post.
+fn restore_post_comma(name: &str) -> String {
+    if name.contains(',') {
+        return name.to_string();
+    }
+    match name.rsplit_once(' ') {
+        Some((place, post))
+            if matches!(post, "SECSTATE" | "AMEMBASSY" | "AMCONSUL" | "AMCONGEN" | "USMISSION" | "USOFFICE") =>
+        {
+            format!("{place}, {post}")
+        }
+        _ => name.to_string(),
+    }
 }
 
 fn precedence_word(w: &str) -> Option<&'static str> {
@@ -370,6 +476,19 @@ mod tests {
         assert_eq!(
             action_list("MONROVIA, AMEMBASSYRounNE"),
             (vec!["MONROVIA, AMEMBASSY".into()], Some("ROUTINE"))
+        );
+    }
+
+    #[test]
+    fn stripped_shapes() {
+        assert_eq!(sender_flat("McHale Judith A McHaleJA@state gov").as_deref(), Some("MCHALE, JUDITH A"));
+        assert_eq!(sender_flat("H hrod17@clintonemail com").as_deref(), Some("H"));
+        assert_eq!(
+            action_list("WASHDC SECSTATE IMMEDIATE SECDEF WASHINGTON DC IMMEDIATE LONDON AMEMBASSY ROUTINE"),
+            (
+                vec!["WASHDC, SECSTATE".into(), "SECDEF WASHINGTON DC".into(), "LONDON, AMEMBASSY".into()],
+                Some("IMMEDIATE")
+            )
         );
     }
 

@@ -133,6 +133,12 @@ static LETTER: LazyLock<Regex> =
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^\s*(?:Sincerely|Yours|Best regards|With best regards|Respectfully)").unwrap()
 });
+/// The same, where line breaks were stripped.
+static LETTER_FLAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bDear\s+(?:Mr|Mrs|Ms|Dr|Sir|Madam|Madame|Professor|Senator|Ambassador|Minister|Secretary|President)\b").unwrap()
+});
+static SIGN_OFF_FLAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:Sincerely|Respectfully yours|Yours sincerely)\b").unwrap());
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\b").unwrap());
 
@@ -196,7 +202,10 @@ pub fn parse_text(raw: &str) -> Document {
         DocType::Cable
     } else if MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text) {
         DocType::Memo
-    } else if LETTER.is_match(&src.masked) || SIGN_OFF.is_match(&src.masked) {
+    } else if LETTER.is_match(&src.masked)
+        || SIGN_OFF.is_match(&src.masked)
+        || (src.flat && (LETTER_FLAT.is_match(&src.masked) || SIGN_OFF_FLAT.is_match(&src.masked)))
+    {
         DocType::Letter
     } else {
         DocType::Other
@@ -277,8 +286,6 @@ pub fn parse_text(raw: &str) -> Document {
     }
     doc.declassify_on = cable.declassify_on;
     doc.classified_by = cable.classified_by.clone();
-    doc.classification = classify(&src, doc_type, &cable, &stamps, furniture.banners > 0);
-
     // Paragraphs, and each stamp code linked to the paragraph it stands in.
     let located = paragraphs::segment(
         &src,
@@ -288,6 +295,11 @@ pub fn parse_text(raw: &str) -> Document {
             signed: doc_type == DocType::Cable,
         },
     );
+    let markings: Vec<&str> = located
+        .iter()
+        .filter_map(|p| p.paragraph.marking.as_deref())
+        .collect();
+    doc.classification = classify(&src, doc_type, &cable, &stamps, &markings, furniture.banners > 0);
     for code in &stamps.codes {
         let paragraph = located
             .iter()
@@ -382,6 +394,7 @@ fn classify(
     doc_type: DocType,
     cable: &cable::CableHeader,
     stamps: &stamps::Stamps,
+    markings: &[&str],
     released: bool,
 ) -> Option<String> {
     let default = (released || stamps.status.is_some()).then_some("UNCLASSIFIED");
@@ -419,8 +432,9 @@ fn classify(
     }
     // Portion marks: the highest. `(U)` on the CLASSIFIED BY paragraph of a classified cable
     // says nothing of the whole.
-    let marked = (0..src.line_count())
-        .filter_map(|l| portion_mark(src.clean_line(l)))
+    let marked = markings
+        .iter()
+        .filter_map(|m| classification::level_of_marking(m))
         .filter(|level| cable.classified_by.is_none() || classification::rank(level) > 2)
         .max_by_key(|level| classification::rank(level));
     if marked.is_some() && doc_type == DocType::Cable {
@@ -446,13 +460,6 @@ fn standalone_classification(line: &str) -> Option<&'static str> {
     classification::level_of(bare)
 }
 
-fn portion_mark(line: &str) -> Option<&'static str> {
-    static MARK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*\d{1,2}\s?\.\s*\((TS|S|C|SBU|LOU|U|S/NF|C/NF)\)").unwrap()
-    });
-    MARK.captures(line)
-        .and_then(|c| classification::level_of_marking(&c[1]))
-}
 
 /// The text with furniture gone: lines that were only furniture dropped, runs of blank lines
 /// folded to one.

@@ -26,11 +26,7 @@ static LABELS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"\bTAGS\b",
         r"\bSUBJECT\b|\bSUBJ\b",
         r"\bREFS?\b",
-        r"(?i)\bCLASSIFIED BY\b",
         r"\bSIPDIS\b",
-        r"\bMRN\b",
-        r"\bDate DTG\b",
-        r"\bCaptions\b",
     ]
     .iter()
     .map(|p| Regex::new(p).unwrap())
@@ -38,6 +34,16 @@ static LABELS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2}) (SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U) [A-Z0-9\-]").unwrap()
+});
+/// Labels broken before wherever they stand.
+static EVERY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bCLASSIFIED BY\b|\bClassified [Bb]y\b").unwrap());
+static EMAIL_FROM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bFrom\b").unwrap());
+static EMAIL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance)\b").unwrap()
+});
+static SMART_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Action Office|Info Office|MRN|Date DTG|From|Action|Info|E O|TAGS|Captions|Reference|Pass Line|Subject)\b").unwrap()
 });
 static END_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\bEND (?:SUMMARY|COMMENT|NOTE|TEXT)\b").unwrap());
@@ -71,7 +77,12 @@ pub fn reline(text: &str) -> String {
             breaks.push(m.start());
         }
     }
+    for m in EVERY.find_iter(text) {
+        breaks.push(m.start());
+    }
+    email_headers(text, &mut breaks);
     // Numbered paragraphs in sequence, with the heading run before each.
+    let mut found = 0;
     let mut expected = 1u32;
     for c in PARA_START.captures_iter(text) {
         let n: u32 = c[1].parse().unwrap_or(0);
@@ -80,11 +91,15 @@ pub fn reline(text: &str) -> String {
             continue;
         }
         expected = n + 1;
+        found += 1;
         let start = c.get(0).unwrap().start();
         breaks.push(start);
         if let Some(h) = heading_before(text, start) {
             breaks.push(h);
         }
+    }
+    if found < 2 {
+        unmarked_paragraphs(text, &mut breaks);
     }
     for m in END_MARK.find_iter(text) {
         breaks.push(m.end());
@@ -107,6 +122,104 @@ pub fn reline(text: &str) -> String {
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// Message headers: a `From` with `Sent` (or `Date`) close after it starts one, and its labels
+/// follow within the next lines' worth of text; the SMART cable block starts at `MRN`.
+fn email_headers(text: &str, breaks: &mut Vec<usize>) {
+    for from in EMAIL_FROM.find_iter(text) {
+        let window_end = floor(text, (from.end() + 250).min(text.len()));
+        let has_sent = EMAIL_LABEL
+            .find_iter(&text[from.end()..window_end])
+            .any(|m| matches!(m.as_str(), "Sent" | "Date"));
+        if !has_sent {
+            continue;
+        }
+        breaks.push(from.start());
+        let end = floor(text, (from.end() + 1500).min(text.len()));
+        let mut seen: Vec<&str> = Vec::new();
+        for m in EMAIL_LABEL.find_iter(&text[from.end()..end]) {
+            let label = m.as_str();
+            if seen.contains(&label) {
+                break;
+            }
+            seen.push(label);
+            breaks.push(from.end() + m.start());
+            if label == "Attachments" || label == "Importance" {
+                break;
+            }
+        }
+    }
+    if let Some(mrn) = text.find("MRN ") {
+        let start = floor(text, mrn.saturating_sub(120));
+        let end = floor(text, (mrn + 900).min(text.len()));
+        let mut seen: Vec<&str> = Vec::new();
+        for m in SMART_LABEL.find_iter(&text[start..end]) {
+            let label = m.as_str();
+            if (start + m.start() < mrn && !label.ends_with("Office")) || seen.contains(&label) {
+                continue;
+            }
+            seen.push(label);
+            breaks.push(start + m.start());
+        }
+    }
+}
+
+/// Telegrams whose portion marks were lost: the next paragraph number in sequence, where it
+/// does not read as a count or a date (`WITH 2 MEN`, `APRIL 25`, `37 000 TROOPS`).
+fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
+    const BEFORE: &[&str] = &[
+        "THE", "A", "AN", "OF", "TO", "IN", "ON", "AT", "BY", "FOR", "WITH", "FROM", "AND", "OR",
+        "ABOUT", "SOME", "OVER", "UNDER", "NEARLY", "ALMOST", "ONLY", "LAST", "NEXT", "FIRST",
+        "PARA", "PARAS", "PARAGRAPH", "REF", "SEE", "NO", "NUMBER", "TOTAL", "ALL", "THESE",
+        "THOSE", "PAGE", "TABLE", "ITEM", "ARTICLE", "SECTION", "CHAPTER", "STATE", "USUN",
+        "REASON", "REASONS",
+    ];
+    const AFTER: &[&str] = &[
+        "PERCENT", "MILLION", "BILLION", "THOUSAND", "HUNDRED", "YEARS", "YEAR", "MONTHS",
+        "MONTH", "DAYS", "DAY", "WEEKS", "WEEK", "HOURS", "MINUTES", "OF", "TO", "AND", "OR",
+        "PM", "AM", "TIMES", "PEOPLE", "MEN", "WOMEN", "MEMBERS", "OTHER", "OTHERS", "MORE",
+    ];
+    static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2}) ").unwrap());
+    // Numbering starts after the captions.
+    let start = ["SUBJECT", "SUBJ "]
+        .iter()
+        .filter_map(|l| text.find(l))
+        .min()
+        .unwrap_or(0);
+    let mut expected = 1u32;
+    let mut last = start;
+    for c in NUM.captures_iter(&text[start..]) {
+        let m = c.get(1).unwrap();
+        let at = start + m.start();
+        let Ok(n) = m.as_str().parse::<u32>() else { continue };
+        if n != expected || at < last + 20 {
+            continue;
+        }
+        let prev = text[..at].split_whitespace().next_back().unwrap_or("");
+        let next = text[start + m.end()..].split_whitespace().next().unwrap_or("");
+        let prev_up = prev.to_ascii_uppercase();
+        let next_up = next.to_ascii_uppercase();
+        let month = |w: &str| super::dates::month(w).is_some() && w.len() >= 3;
+        if BEFORE.contains(&prev_up.as_str())
+            || AFTER.contains(&next_up.as_str())
+            || month(&prev_up)
+            || month(&next_up)
+            || next.chars().next().is_some_and(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+        {
+            continue;
+        }
+        breaks.push(at);
+        last = at;
+        expected += 1;
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// An ALL-CAPS run of one to eight words just before a paragraph number, in text that is
