@@ -57,6 +57,9 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?m)^\s*PAGE\s+\d\d\s+\.?[A-Z]{3,}\s+\d{3,6}\b.*$",
         r"(?m)^\s*CLASSIFICATION:\s*UNCLASSIFIED\s*$",
         r"(?m)^\s*Page\s+\d+\s+of\s+\d+\s*$",
+        // The same print headers with their punctuation and line breaks stripped.
+        r"\bPage\s+\d+\s+C\s?[O0Q]?\s?(?:\d\s?){5,9}\b",
+        r"\bP.EMS\s+Automated\s+Te.?legram\s+Handler\s+-\s+\S+.{0,40}?\s[ap]m\s+Page\s*\d*",
         // The National Security Archive's footer.
         r"(?s)This\s+document\s+is\s+from\s+the\s+holdings\s+of\s+[Tt]he\s+National\s+Security\s+Archive.{0,400}?nsarchiv@gwu\.?\s?edu",
     ]

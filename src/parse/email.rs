@@ -126,7 +126,7 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
             l += 1;
             continue;
         }
-        if let Some(last) = fields.last_mut() {
+        if let Some(last) = fields.last_mut().filter(|_| !src.flat) {
             let wrapped = blank_run == 0 && (indent + 2 >= value_col.max(1) || value_col <= indent + 8);
             if wrapped && !matches!(last.label.as_str(), "sent" | "date" | "datedtg" | "mrn") {
                 last.value.push(' ');

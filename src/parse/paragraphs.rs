@@ -35,6 +35,8 @@ static LETTERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[A-H]\.\s")
 static NUMBERED_BARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\d{1,2})\s+\(?(SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U|S/NF|C/NF)\)?\s+(\S.*)$").unwrap()
 });
+static NUMBERED_FLAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})(?:\s+(.*))?$").unwrap());
 static OCR_DIGIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([GSlIOBZ])\.\s+(.*)$").unwrap());
 static MARKING: LazyLock<Regex> = LazyLock::new(|| {
@@ -71,12 +73,14 @@ pub(crate) struct Start {
 
 /// Whether `line` begins numbered paragraph `expected` (or a later one, or a restart).
 pub(crate) fn numbered(line: &str, expected: u32) -> Option<Start> {
-    numbered_in(line, expected, true)
+    numbered_in(line, expected, true, false)
 }
 
 /// As `numbered`; `ocr_letters` allows `G.` to be read as `6.`, which is wrong inside a
 /// paragraph that runs a lettered list (`A.`, `B.` ... `G.`).
-fn numbered_in(line: &str, expected: u32, ocr_letters: bool) -> Option<Start> {
+/// `flat`: the line was cut by relining stripped text, so a bare number at its start is a
+/// paragraph number when it comes in sequence.
+fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Option<Start> {
     let strong_text = |rest: &str| {
         rest.trim_start()
             .chars()
@@ -129,6 +133,21 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool) -> Option<Start> {
                 marking,
                 rest_offset: rest.start(),
             });
+        }
+    }
+    if flat {
+        if let Some(c) = NUMBERED_FLAT.captures(line) {
+            let n: u32 = c[1].parse().ok()?;
+            let (rest, rest_offset) = c
+                .get(2)
+                .map_or(("", line.len()), |r| (r.as_str(), r.start()));
+            if n == expected || (n > expected && n <= expected + 3 && strong_text(rest)) {
+                return Some(Start {
+                    number: n,
+                    marking: None,
+                    rest_offset,
+                });
+            }
         }
     }
     if let Some(c) = OCR_DIGIT.captures(line).filter(|_| ocr_letters) {
@@ -253,7 +272,7 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
             let lettered = cur
                 .as_ref()
                 .is_some_and(|b| b.lines.iter().any(|l| LETTERED.is_match(l)));
-            if let Some(start) = numbered_in(clean, expected, !lettered) {
+            if let Some(start) = numbered_in(clean, expected, !lettered, src.flat) {
                 flush(&mut cur, &mut out);
                 let mut b = Builder::new(ParagraphKind::Body, range.clone());
                 b.number = Some(start.number);
@@ -374,7 +393,8 @@ mod tests {
         assert!(numbered("3. later", 9).is_none());
         assert_eq!(numbered("(5. (S) THE DEPUTY", 5).map(|s| s.number), Some(5));
         assert!(numbered("(1) the first point", 1).is_none());
-        assert!(numbered_in("G. PROPOSED ITINERARY", 6, false).is_none());
+        assert!(numbered_in("G. PROPOSED ITINERARY", 6, false, false).is_none());
+        assert_eq!(numbered_in("3 SUMMARY ANDRES", 3, true, true).map(|s| s.number), Some(3));
     }
 
     #[test]

@@ -86,6 +86,11 @@ pub fn reline(text: &str) -> String {
     let mut expected = 1u32;
     for c in PARA_START.captures_iter(text) {
         let n: u32 = c[1].parse().unwrap_or(0);
+        // `Page 2 C O 6 6 9...`: a page number and the doc-number stamp.
+        let prev = text[..c.get(0).unwrap().start()].split_whitespace().next_back().unwrap_or("");
+        if prev.eq_ignore_ascii_case("page") {
+            continue;
+        }
         let ok = n == expected || (n > expected && n <= expected + 4) || (n == 1 && expected > 3);
         if !ok {
             continue;
@@ -173,7 +178,7 @@ fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
         "ABOUT", "SOME", "OVER", "UNDER", "NEARLY", "ALMOST", "ONLY", "LAST", "NEXT", "FIRST",
         "PARA", "PARAS", "PARAGRAPH", "REF", "SEE", "NO", "NUMBER", "TOTAL", "ALL", "THESE",
         "THOSE", "PAGE", "TABLE", "ITEM", "ARTICLE", "SECTION", "CHAPTER", "STATE", "USUN",
-        "REASON", "REASONS",
+        "REASON", "REASONS", "PAGE", "Page",
     ];
     const AFTER: &[&str] = &[
         "PERCENT", "MILLION", "BILLION", "THOUSAND", "HUNDRED", "YEARS", "YEAR", "MONTHS",
