@@ -31,7 +31,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { jobs: 0, batch: 500 }
+        Options {
+            jobs: 0,
+            batch: 500,
+        }
     }
 }
 
@@ -87,9 +90,11 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    let wanted = e.path().extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                        EXTENSIONS.iter().any(|w| w.eq_ignore_ascii_case(x))
-                    });
+                    let wanted = e
+                        .path()
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| EXTENSIONS.iter().any(|w| w.eq_ignore_ascii_case(x)));
                     if wanted {
                         files.push(e.into_path());
                     }
@@ -154,13 +159,19 @@ fn prepare(path: &Path, reader: &rusqlite::Connection) -> Work {
     if known.as_deref() == Some(sha256.as_str()) {
         return Work::Unchanged;
     }
-    let decoded_encoding = crate::decode::decode(&bytes).map(|d| d.encoding).unwrap_or("binary");
+    let decoded_encoding = crate::decode::decode(&bytes)
+        .map(|d| d.encoding)
+        .unwrap_or("binary");
     // A parser bug must cost one file, not the run.
     let parsed = std::panic::catch_unwind(|| parse::parse_bytes(path, &bytes));
     let mut documents = match parsed {
         Ok(Ok(docs)) => docs,
         Ok(Err(e)) => return Work::Failed(e.to_string()),
-        Err(_) => return Work::Failed("the parser failed on this file (a bug: please report it with the file)".into()),
+        Err(_) => {
+            return Work::Failed(
+                "the parser failed on this file (a bug: please report it with the file)".into(),
+            )
+        }
     };
     let format = if documents.iter().any(|d| d.part.is_some()) {
         "frus-tei"
@@ -175,7 +186,10 @@ fn prepare(path: &Path, reader: &rusqlite::Connection) -> Work {
         if d.doc_no.is_none() && format == "text" {
             // The release's file name is its document number in every FOIA reading room.
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-            if stem.len() == 9 && stem.starts_with('C') && stem[1..].chars().all(|c| c.is_ascii_digit()) {
+            if stem.len() == 9
+                && stem.starts_with('C')
+                && stem[1..].chars().all(|c| c.is_ascii_digit())
+            {
                 d.doc_no = Some(stem.to_string());
             }
         }
@@ -207,7 +221,9 @@ pub fn run(
     };
     let total = files.len();
     let jobs = if opts.jobs == 0 {
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
     } else {
         opts.jobs
     };

@@ -5,10 +5,10 @@
 //! -> `store` writes one document in one transaction -> `report` reads with SQL -> rows out.
 //! `import` drives it over folders, parsing on every core while one writer stores.
 
+pub mod cli;
 pub mod decode;
+pub mod import;
 pub mod model;
 pub mod parse;
-pub mod store;
-pub mod import;
 pub mod report;
-pub mod cli;
+pub mod store;

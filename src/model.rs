@@ -189,7 +189,10 @@ pub struct Document {
 
 impl Document {
     pub fn numbered_paragraphs(&self) -> usize {
-        self.paragraphs.iter().filter(|p| p.number.is_some()).count()
+        self.paragraphs
+            .iter()
+            .filter(|p| p.number.is_some())
+            .count()
     }
 }
 

@@ -92,7 +92,9 @@ pub fn parameters(stmt: &Statement) -> Vec<String> {
 /// loading. Installed on the read-only connection used for ad-hoc SQL and reports.
 pub fn install_guard(conn: &mut Connection, timeout: Option<Duration>) -> Result<()> {
     conn.authorizer(Some(|ctx: AuthContext<'_>| match ctx.action {
-        AuthAction::Select | AuthAction::Read { .. } | AuthAction::Recursive => Authorization::Allow,
+        AuthAction::Select | AuthAction::Read { .. } | AuthAction::Recursive => {
+            Authorization::Allow
+        }
         AuthAction::Function { function_name } => {
             if function_name.eq_ignore_ascii_case("load_extension") {
                 Authorization::Deny
@@ -125,7 +127,9 @@ pub fn install_guard(conn: &mut Connection, timeout: Option<Duration>) -> Result
                 "freelist_count",
                 "encoding",
             ];
-            if pragma_value.is_none() && READABLE.contains(&pragma_name.to_ascii_lowercase().as_str()) {
+            if pragma_value.is_none()
+                && READABLE.contains(&pragma_name.to_ascii_lowercase().as_str())
+            {
                 Authorization::Allow
             } else {
                 Authorization::Deny
@@ -195,7 +199,10 @@ pub fn write_rows(
         }
     }
     for i in 1..=stmt.parameter_count() {
-        let Some(name) = stmt.parameter_name(i).map(|n| n.trim_start_matches([':', '@', '$']).to_string()) else {
+        let Some(name) = stmt
+            .parameter_name(i)
+            .map(|n| n.trim_start_matches([':', '@', '$']).to_string())
+        else {
             continue;
         };
         match params.get(&name) {
@@ -203,7 +210,7 @@ pub fn write_rows(
             None => stmt.raw_bind_parameter(i, rusqlite::types::Null)?,
         }
     }
-    let columns: Vec<String> = stmt.column_names().into_iter().map(|c| c.to_string()).collect();
+    let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
     let mut rows = stmt.raw_query();
     let mut writer = RowWriter::new(format, &columns, out)?;
     let mut n = 0;
@@ -225,7 +232,7 @@ pub fn write_rows(
 
 /// Writes rows in one format; a table is laid out once all rows are in.
 pub enum RowWriter<'w> {
-    Csv(csv::Writer<&'w mut dyn Write>),
+    Csv(Box<csv::Writer<&'w mut dyn Write>>),
     Json {
         out: &'w mut dyn Write,
         columns: Vec<String>,
@@ -239,14 +246,18 @@ pub enum RowWriter<'w> {
 }
 
 impl<'w> RowWriter<'w> {
-    pub fn new(format: Format, columns: &[String], out: &'w mut dyn Write) -> Result<RowWriter<'w>> {
+    pub fn new(
+        format: Format,
+        columns: &[String],
+        out: &'w mut dyn Write,
+    ) -> Result<RowWriter<'w>> {
         Ok(match format {
             Format::Csv => {
                 let mut c = csv::WriterBuilder::new()
                     .terminator(csv::Terminator::CRLF)
                     .from_writer(out);
                 c.write_record(columns)?;
-                RowWriter::Csv(c)
+                RowWriter::Csv(Box::new(c))
             }
             Format::Json => {
                 out.write_all(b"[")?;
@@ -335,7 +346,10 @@ fn terminal_width() -> usize {
 /// Columns padded to their widest cell, wide text cut with `…` so the table fits `width`.
 pub fn render_table(columns: &[String], rows: &[Vec<String>], width: usize) -> String {
     let flat = |s: &str| s.replace(['\n', '\r', '\t'], " ");
-    let cells: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(|c| flat(c)).collect()).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| flat(c)).collect())
+        .collect();
     let n = columns.len();
     let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
     for r in &cells {
@@ -369,7 +383,11 @@ pub fn render_table(columns: &[String], rows: &[Vec<String>], width: usize) -> S
     };
     let mut out = String::new();
     let line = |out: &mut String, r: &[String]| {
-        let parts: Vec<String> = r.iter().enumerate().map(|(i, c)| fit(c, widths[i])).collect();
+        let parts: Vec<String> = r
+            .iter()
+            .enumerate()
+            .map(|(i, c)| fit(c, widths[i]))
+            .collect();
         out.push_str(parts.join("  ").trim_end());
         out.push('\n');
     };

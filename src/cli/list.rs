@@ -44,6 +44,13 @@ pub fn run(cli: &Cli, args: &ListArgs) -> Result<i32> {
         params.insert("limit".to_string(), l.to_string());
     }
     let mut out = args.output.writer()?;
-    report::run(&mut conn, LIST, &params, args.output.format(), &mut out, None)?;
+    report::run(
+        &mut conn,
+        LIST,
+        &params,
+        args.output.format(),
+        &mut out,
+        None,
+    )?;
     Ok(0)
 }

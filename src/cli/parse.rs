@@ -16,7 +16,8 @@ pub struct ParseArgs {
 }
 
 pub fn run(_cli: &Cli, args: &ParseArgs) -> Result<i32> {
-    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let bytes =
+        std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
     let docs = crate::parse::parse_bytes(&args.file, &bytes)
         .with_context(|| format!("parsing {}", args.file.display()))?;
     let json = serde_json::to_string_pretty(&docs)?;

@@ -48,7 +48,11 @@ pub struct ReportArgs {
 pub fn run_list(_cli: &Cli, args: &ReportsArgs) -> Result<i32> {
     let format = args.output.format();
     let mut out = args.output.writer()?;
-    let columns = vec!["name".to_string(), "title".to_string(), "description".to_string()];
+    let columns = vec![
+        "name".to_string(),
+        "title".to_string(),
+        "description".to_string(),
+    ];
     let reports = report::canned();
     if format == Format::Table {
         for r in &reports {

@@ -126,10 +126,14 @@ fn load(conn: &Connection, id: i64) -> Result<Record> {
             .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(v)
     };
-    rec.to = strings("SELECT name FROM addressees WHERE document_id = ?1 AND role = 'to' ORDER BY seq")?;
-    rec.info = strings("SELECT name FROM addressees WHERE document_id = ?1 AND role = 'info' ORDER BY seq")?;
+    rec.to =
+        strings("SELECT name FROM addressees WHERE document_id = ?1 AND role = 'to' ORDER BY seq")?;
+    rec.info = strings(
+        "SELECT name FROM addressees WHERE document_id = ?1 AND role = 'info' ORDER BY seq",
+    )?;
     rec.tags = strings("SELECT tag FROM document_tags WHERE document_id = ?1 ORDER BY seq")?;
-    rec.references = strings("SELECT reference FROM document_references WHERE document_id = ?1 ORDER BY seq")?;
+    rec.references =
+        strings("SELECT reference FROM document_references WHERE document_id = ?1 ORDER BY seq")?;
     let mut stmt = conn.prepare(
         "SELECT de.code, e.label, p.seq, de.raw
          FROM document_exemptions de
@@ -191,7 +195,9 @@ pub fn run(cli: &Cli, args: &ShowArgs) -> Result<i32> {
             serde_json::to_writer_pretty(&mut out, &value)?;
             writeln!(out)?;
         }
-        Format::Csv => bail!("show prints one record; use --format json, or `cablecat sql` for CSV"),
+        Format::Csv => {
+            bail!("show prints one record; use --format json, or `cablecat sql` for CSV")
+        }
         Format::Table => {
             for (i, r) in records.iter().enumerate() {
                 if i > 0 {
@@ -210,7 +216,10 @@ fn write_record(out: &mut dyn Write, r: &Record) -> Result<()> {
     writeln!(
         out,
         "{}  {}  {}",
-        r.doc_no.clone().or_else(|| r.cable_id.clone()).unwrap_or_else(|| format!("#{}", r.id)),
+        r.doc_no
+            .clone()
+            .or_else(|| r.cable_id.clone())
+            .unwrap_or_else(|| format!("#{}", r.id)),
         dash(&r.doc_type),
         dash(&r.classification)
     )?;

@@ -28,9 +28,8 @@ pub struct Furniture {
     pub spans: Vec<Range<usize>>,
 }
 
-static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bDoc\.?\s*No\.?\s*[:.]?\s*(C\s?[0-9O]{8})\b").unwrap()
-});
+static DOC_NO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bDoc\.?\s*No\.?\s*[:.]?\s*(C\s?[0-9O]{8})\b").unwrap());
 static CASE_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bCase\s*No\.?\s*[:.]?\s*(F\s?-\s?\d{4}\s?-\s?\d{5})\b").unwrap()
 });
@@ -95,7 +94,10 @@ pub fn find(text: &str) -> Furniture {
             pieces.push(lo + dep.start()..lo + dep.end());
             // `UNCLASSIFIED` may stand a column or a line above the department.
             let lo2 = floor_boundary(text, lo + dep.start().saturating_sub(80));
-            if let Some(u) = UNCLASSIFIED_WORD.find_iter(&text[lo2..lo + dep.start()]).last() {
+            if let Some(u) = UNCLASSIFIED_WORD
+                .find_iter(&text[lo2..lo + dep.start()])
+                .last()
+            {
                 pieces.push(lo2 + u.start()..lo2 + u.end());
             }
         }
@@ -125,10 +127,18 @@ fn count_pages(text: &str, banners: usize) -> Option<u32> {
         LazyLock::new(|| Regex::new(r"(?m)^\s*\[Page\s+(\d+)\]\s*$").unwrap());
     static PAGE_OF: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?m)^\s*Page\s+\d+\s+of\s+(\d+)\s*$").unwrap());
-    if let Some(n) = PAGE.captures_iter(text).filter_map(|c| c[1].parse().ok()).max() {
+    if let Some(n) = PAGE
+        .captures_iter(text)
+        .filter_map(|c| c[1].parse().ok())
+        .max()
+    {
         return Some(n);
     }
-    if let Some(n) = PAGE_OF.captures_iter(text).filter_map(|c| c[1].parse().ok()).max() {
+    if let Some(n) = PAGE_OF
+        .captures_iter(text)
+        .filter_map(|c| c[1].parse().ok())
+        .max()
+    {
         return Some(n);
     }
     (banners > 0).then(|| banners.div_ceil(2) as u32)

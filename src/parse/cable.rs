@@ -35,10 +35,12 @@ static TO_LINE: LazyLock<Regex> =
 static INFO_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\W{0,2}INFO\b[:\s]\s*(.*)$").unwrap());
 static EO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bE\s?\.?\s?O\s?\.?\s*:?\s*(1\d{4}|N/?A)\b\s*:?\s*(?:DECL(?:ASSIFY)?\s*[:.]?\s*(.*))?").unwrap()
+    Regex::new(
+        r"\bE\s?\.?\s?O\s?\.?\s*:?\s*(1\d{4}|N/?A)\b\s*:?\s*(?:DECL(?:ASSIFY)?\s*[:.]?\s*(.*))?",
+    )
+    .unwrap()
 });
-static TAGS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bTAGS\s*[:;.]?\s+(.*)$").unwrap());
+static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTAGS\s*[:;.]?\s+(.*)$").unwrap());
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^\w(]{0,4}(?:\w{1,5}\s+)?(?:SUBJECT|SUBJ)\b\s*[:.;]?\s*(.*)$").unwrap()
 });
@@ -154,8 +156,8 @@ fn find_dtg(src: &Source, h: &mut CableHeader) {
             line,
         };
         // The header's group is the one the FM line follows.
-        let follows = (line..(line + 3).min(src.line_count()))
-            .any(|l| FM_LINE.is_match(src.masked_line(l)));
+        let follows =
+            (line..(line + 3).min(src.line_count())).any(|l| FM_LINE.is_match(src.masked_line(l)));
         if follows {
             h.dtg = Some(dtg);
             return;
@@ -246,7 +248,10 @@ fn routing(src: &Source, dtg_line: usize, h: &mut CableHeader) {
 /// IMMEDIATE BRASILIA, ... GEORGETOWN +`, action first, then info after a blank line.
 fn draft_addresses(src: &Source, h: &mut CableHeader) {
     static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH)\s+[A-Z][A-Z .]+(?:,|\+|$)").unwrap()
+        Regex::new(
+            r"^\s*(NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH)\s+[A-Z][A-Z .]+(?:,|\+|$)",
+        )
+        .unwrap()
     });
     let n = src.line_count();
     let Some(first) = (0..n.min(80)).find(|&l| ADDRESS.is_match(src.masked_line(l))) else {
@@ -262,7 +267,9 @@ fn draft_addresses(src: &Source, h: &mut CableHeader) {
             l += 1;
             continue;
         }
-        let Some(c) = ADDRESS.captures(line) else { break };
+        let Some(c) = ADDRESS.captures(line) else {
+            break;
+        };
         if blank && l > first {
             role_to = false;
         }
@@ -310,7 +317,11 @@ fn cut_at_to(value: &str) -> String {
 
 fn fix_words(s: &str) -> String {
     s.split(' ')
-        .map(|w| fix_routing_word(w).map(str::to_string).unwrap_or_else(|| w.to_string()))
+        .map(|w| {
+            fix_routing_word(w)
+                .map(str::to_string)
+                .unwrap_or_else(|| w.to_string())
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -334,7 +345,14 @@ fn is_addressee_line(line: &str) -> bool {
 /// Handling captions and OCR debris that stand where addressees do.
 fn plausible_addressee(name: &str) -> bool {
     const CAPTIONS: &[&str] = &[
-        "NODIS", "EXDIS", "LIMDIS", "SIPDIS", "STADIS", "CHEROKEE", "ROGER", "MERCURY",
+        "NODIS",
+        "EXDIS",
+        "LIMDIS",
+        "SIPDIS",
+        "STADIS",
+        "CHEROKEE",
+        "ROGER",
+        "MERCURY",
         "DECAPTIONED",
     ];
     let letters = name.chars().filter(|c| c.is_ascii_alphabetic()).count();
@@ -393,8 +411,12 @@ pub fn split_addressees(value: &str) -> Vec<String> {
         if word.is_empty() {
             continue;
         }
-        let fixed = fix_routing_word(word).map(str::to_string).unwrap_or_else(|| word.to_string());
-        if PRECEDENCE_WORDS.contains(&fixed.as_str()) || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit())) {
+        let fixed = fix_routing_word(word)
+            .map(str::to_string)
+            .unwrap_or_else(|| word.to_string());
+        if PRECEDENCE_WORDS.contains(&fixed.as_str())
+            || (word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()))
+        {
             flush(&mut cur, &mut out);
             continue;
         }
@@ -453,7 +475,10 @@ fn class_before_station(line: &str, station: Option<&str>) -> Option<&'static st
             return Some(level);
         }
         let squeezed: String = prefix.chars().filter(|c| c.is_ascii_alphabetic()).collect();
-        if squeezed.len() >= 5 && squeezed.len() <= 7 && strsim::levenshtein(&squeezed.to_uppercase(), "SECRET") <= 1 {
+        if squeezed.len() >= 5
+            && squeezed.len() <= 7
+            && strsim::levenshtein(&squeezed.to_uppercase(), "SECRET") <= 1
+        {
             return Some("SECRET");
         }
     }
@@ -507,7 +532,9 @@ fn serial(src: &Source, h: &CableHeader) -> Option<u32> {
                 continue;
             }
             let digits = &c[2];
-            let Ok(n) = digits.parse::<u32>() else { continue };
+            let Ok(n) = digits.parse::<u32>() else {
+                continue;
+            };
             if n == 0 {
                 continue;
             }
@@ -601,7 +628,10 @@ fn captions(src: &Source, h: &mut CableHeader) {
         if h.classified_by.is_none() {
             if let Some(c) = CLASSIFIED_BY.captures(line) {
                 let value = REASON.replace(&c[1], "");
-                let value = squash(value.trim_matches(|c: char| c == '.' || c == ';' || c == ',' || c.is_whitespace()));
+                let value =
+                    squash(value.trim_matches(|c: char| {
+                        c == '.' || c == ';' || c == ',' || c.is_whitespace()
+                    }));
                 if !value.is_empty() {
                     h.classified_by = Some(value);
                 }
@@ -665,7 +695,8 @@ pub fn tags(value: &str) -> Vec<String> {
         }
         let ok = t.len() >= 2
             && t.len() <= 6
-            && t.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && t.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
             && !matches!(t, "SUBJECT" | "SUBJ");
         if !ok {
             break;
@@ -700,30 +731,60 @@ mod tests {
                 "CDR USSOUTHCOM MIAMI FL",
             ]
         );
-        assert_eq!(split_addressees("SECSTATE WASHDC PRIORITY 2337"), ["SECSTATE WASHDC"]);
-        assert_eq!(split_addressees("ANENBASSY SEOUL IMMEDIATE"), ["AMEMBASSY SEOUL"]);
+        assert_eq!(
+            split_addressees("SECSTATE WASHDC PRIORITY 2337"),
+            ["SECSTATE WASHDC"]
+        );
+        assert_eq!(
+            split_addressees("ANENBASSY SEOUL IMMEDIATE"),
+            ["AMEMBASSY SEOUL"]
+        );
     }
 
     #[test]
     fn stations() {
         assert_eq!(station_of("SECSTATE WASHDC").as_deref(), Some("STATE"));
-        assert_eq!(station_of("AMEMBASSY BUENOS AIRES").as_deref(), Some("BUENOSAIRES"));
-        assert_eq!(station_of("USMISSION USUN NEW YORK").as_deref(), Some("USUNNEWYORK"));
+        assert_eq!(
+            station_of("AMEMBASSY BUENOS AIRES").as_deref(),
+            Some("BUENOSAIRES")
+        );
+        assert_eq!(
+            station_of("USMISSION USUN NEW YORK").as_deref(),
+            Some("USUNNEWYORK")
+        );
     }
 
     #[test]
     fn class_and_serial_line() {
-        assert_eq!(class_before_station("CONFIDENTIALMEXIOO000045", Some("MEXICO")), Some("CONFIDENTIAL"));
-        assert_eq!(class_before_station("S E C R E T STATE 099063 C•", Some("STATE")), Some("SECRET"));
-        assert_eq!(class_before_station("EECRETSTATE 235297", Some("STATE")), Some("SECRET"));
-        assert_eq!(class_before_station("C O N F I D E N T I A L STATE 231819", Some("STATE")), Some("CONFIDENTIAL"));
+        assert_eq!(
+            class_before_station("CONFIDENTIALMEXIOO000045", Some("MEXICO")),
+            Some("CONFIDENTIAL")
+        );
+        assert_eq!(
+            class_before_station("S E C R E T STATE 099063 C•", Some("STATE")),
+            Some("SECRET")
+        );
+        assert_eq!(
+            class_before_station("EECRETSTATE 235297", Some("STATE")),
+            Some("SECRET")
+        );
+        assert_eq!(
+            class_before_station("C O N F I D E N T I A L STATE 231819", Some("STATE")),
+            Some("CONFIDENTIAL")
+        );
     }
 
     #[test]
     fn declassification_dates() {
-        assert_eq!(decl_date("2020 01 12"), NaiveDate::from_ymd_opt(2020, 1, 12));
+        assert_eq!(
+            decl_date("2020 01 12"),
+            NaiveDate::from_ymd_opt(2020, 1, 12)
+        );
         assert_eq!(decl_date("5/1/06"), NaiveDate::from_ymd_opt(2006, 5, 1));
-        assert_eq!(decl_date("(10/18/26) TAGS: PREL"), NaiveDate::from_ymd_opt(2026, 10, 18));
+        assert_eq!(
+            decl_date("(10/18/26) TAGS: PREL"),
+            NaiveDate::from_ymd_opt(2026, 10, 18)
+        );
         assert_eq!(decl_date("AFTER KOREAN REUNIFICATION"), None);
         assert_eq!(decl_date("OADR"), None);
     }

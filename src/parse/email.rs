@@ -75,7 +75,7 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
     let mut blank_run = 0;
     let mut value_col = 0usize;
     let mut pending: Option<usize> = None; // field waiting for its value
-    // Blank lines around a page break are the page's margins, not the end of the block.
+                                           // Blank lines around a page break are the page's margins, not the end of the block.
     let mut after_break = false;
     while l < n {
         if src.furniture_line[l] {
@@ -127,7 +127,8 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
             continue;
         }
         if let Some(last) = fields.last_mut().filter(|_| !src.flat) {
-            let wrapped = blank_run == 0 && (indent + 2 >= value_col.max(1) || value_col <= indent + 8);
+            let wrapped =
+                blank_run == 0 && (indent + 2 >= value_col.max(1) || value_col <= indent + 8);
             if wrapped && !matches!(last.label.as_str(), "sent" | "date" | "datedtg" | "mrn") {
                 last.value.push(' ');
                 last.value.push_str(line.trim());
@@ -203,7 +204,11 @@ pub fn top_message(src: &Source) -> Option<EmailHeader> {
         }
         if src.flat {
             if let Some(subject) = h.subject.take() {
-                h.subject = Some(flat_subject(src, &subject, fields.last().map_or(l, |f| f.last_line)));
+                h.subject = Some(flat_subject(
+                    src,
+                    &subject,
+                    fields.last().map_or(l, |f| f.last_line),
+                ));
             }
         }
         return Some(h);
@@ -219,7 +224,10 @@ pub fn sender_flat(value: &str) -> Option<String> {
         .split_whitespace()
         .take_while(|w| !w.contains('@') && !w.eq_ignore_ascii_case("mailto"))
         .collect();
-    let address = value.split_whitespace().find(|w| w.contains('@')).unwrap_or("");
+    let address = value
+        .split_whitespace()
+        .find(|w| w.contains('@'))
+        .unwrap_or("");
     if words.is_empty() {
         return None;
     }
@@ -227,7 +235,9 @@ pub fn sender_flat(value: &str) -> Option<String> {
     let surname_first = words.len() >= 2
         && words.len() <= 4
         && (address.to_ascii_lowercase().starts_with(&first)
-            || words.last().is_some_and(|w| w.len() == 1 && words.len() == 3));
+            || words
+                .last()
+                .is_some_and(|w| w.len() == 1 && words.len() == 3));
     let name = if surname_first {
         format!("{}, {}", words[0], words[1..].join(" "))
     } else {
@@ -243,17 +253,25 @@ fn flat_subject(src: &Source, subject: &str, after: usize) -> String {
     static PREFIX: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^(?:(?:re|fw|fwd)\s+)+").unwrap());
     let top_words: Vec<&str> = subject.split_whitespace().collect();
-    let lead = PREFIX.find(subject).map(|m| m.as_str().split_whitespace().count()).unwrap_or(0);
+    let lead = PREFIX
+        .find(subject)
+        .map(|m| m.as_str().split_whitespace().count())
+        .unwrap_or(0);
     let core = &top_words[lead..];
     let mut best = 0;
     for l in after + 1..src.line_count() {
         let line = src.masked_line(l);
-        let Some(c) = LABEL_FLAT.captures(line) else { continue };
+        let Some(c) = LABEL_FLAT.captures(line) else {
+            continue;
+        };
         if label_key(&c["label"]) != "subject" {
             continue;
         }
         let value = &c["value"];
-        let skip = PREFIX.find(value).map(|m| m.as_str().split_whitespace().count()).unwrap_or(0);
+        let skip = PREFIX
+            .find(value)
+            .map(|m| m.as_str().split_whitespace().count())
+            .unwrap_or(0);
         let common = value
             .split_whitespace()
             .skip(skip)
@@ -274,7 +292,9 @@ pub fn sender(value: &str) -> Option<String> {
         .find(['<', '[', '«'])
         .or_else(|| value.find("(mailto"))
         .unwrap_or(value.len());
-    let name = value[..cut].trim().trim_matches(|c: char| c == '\'' || c == '"' || c == ',');
+    let name = value[..cut]
+        .trim()
+        .trim_matches(|c: char| c == '\'' || c == '"' || c == ',');
     let name = squash(name).to_uppercase();
     (!name.is_empty()).then_some(name)
 }
@@ -423,7 +443,10 @@ fn restore_post_comma(name: &str) -> String {
     }
     match name.rsplit_once(' ') {
         Some((place, post))
-            if matches!(post, "SECSTATE" | "AMEMBASSY" | "AMCONSUL" | "AMCONGEN" | "USMISSION" | "USOFFICE") =>
+            if matches!(
+                post,
+                "SECSTATE" | "AMEMBASSY" | "AMCONSUL" | "AMCONGEN" | "USMISSION" | "USOFFICE"
+            ) =>
         {
             format!("{place}, {post}")
         }
@@ -458,9 +481,15 @@ mod tests {
 
     #[test]
     fn senders() {
-        assert_eq!(sender("McHale, Judith A <McHaleJA@state.gov>").as_deref(), Some("MCHALE, JUDITH A"));
+        assert_eq!(
+            sender("McHale, Judith A <McHaleJA@state.gov>").as_deref(),
+            Some("MCHALE, JUDITH A")
+        );
         assert_eq!(sender("H < hrod17@clintonemaii.com>").as_deref(), Some("H"));
-        assert_eq!(sender("Mills, Cheryl D [mailba:MillsCD©state.govi").as_deref(), Some("MILLS, CHERYL D"));
+        assert_eq!(
+            sender("Mills, Cheryl D [mailba:MillsCD©state.govi").as_deref(),
+            Some("MILLS, CHERYL D")
+        );
         assert_eq!(sender("svcsmartmfi").as_deref(), Some("SVCSMARTMFI"));
     }
 
@@ -481,12 +510,24 @@ mod tests {
 
     #[test]
     fn stripped_shapes() {
-        assert_eq!(sender_flat("McHale Judith A McHaleJA@state gov").as_deref(), Some("MCHALE, JUDITH A"));
-        assert_eq!(sender_flat("H hrod17@clintonemail com").as_deref(), Some("H"));
         assert_eq!(
-            action_list("WASHDC SECSTATE IMMEDIATE SECDEF WASHINGTON DC IMMEDIATE LONDON AMEMBASSY ROUTINE"),
+            sender_flat("McHale Judith A McHaleJA@state gov").as_deref(),
+            Some("MCHALE, JUDITH A")
+        );
+        assert_eq!(
+            sender_flat("H hrod17@clintonemail com").as_deref(),
+            Some("H")
+        );
+        assert_eq!(
+            action_list(
+                "WASHDC SECSTATE IMMEDIATE SECDEF WASHINGTON DC IMMEDIATE LONDON AMEMBASSY ROUTINE"
+            ),
             (
-                vec!["WASHDC, SECSTATE".into(), "SECDEF WASHINGTON DC".into(), "LONDON, AMEMBASSY".into()],
+                vec![
+                    "WASHDC, SECSTATE".into(),
+                    "SECDEF WASHINGTON DC".into(),
+                    "LONDON, AMEMBASSY".into()
+                ],
                 Some("IMMEDIATE")
             )
         );

@@ -188,13 +188,16 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\d+\.\s*)?(?:(?:Telegram|Memorandum|Letter|Message|Airgram|Note|Backchannel Message)\s+)?(?:From\s+)?(.+?)\s+to\s+(.+)$").unwrap()
 });
 static CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(top secret|secret|confidential|limited official use|unclassified)\b").unwrap()
+    Regex::new(r"(?i)\b(top secret|secret|confidential|limited official use|unclassified)\b")
+        .unwrap()
 });
-static PRECEDENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(niact immediate|flash|immediate|priority|routine)\b").unwrap());
+static PRECEDENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(niact immediate|flash|immediate|priority|routine)\b").unwrap()
+});
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,7})\.\s+(.*)$").unwrap());
 static SUBJ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^Subj(?:ect)?\s*[:.]?\s*(.+?)(?:\.\s+Ref\b.*|\.\s*\[\d+\].*|\.\s*$|$)").unwrap()
+    Regex::new(r"(?i)^Subj(?:ect)?\s*[:.]?\s*(.+?)(?:\.\s+Ref\b.*|\.\s*\[\d+\].*|\.\s*$|$)")
+        .unwrap()
 });
 static ZULU: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{4}\s?Z\b").unwrap());
 
@@ -271,21 +274,14 @@ fn document(div: &Node) -> Document {
     let place = dateline
         .and_then(|d| d.find("placeName").map(|p| p.text(true)))
         .or_else(|| {
-            dateline.and_then(|d| {
-                d.text(true)
-                    .split(',')
-                    .next()
-                    .map(|s| s.trim().to_string())
-            })
+            dateline.and_then(|d| d.text(true).split(',').next().map(|s| s.trim().to_string()))
         })
         .filter(|p| !p.is_empty());
 
     // Classification and precedence from the source note, else the opener.
     let opener = div.find("opener").map(|o| o.text(true)).unwrap_or_default();
     let class_src = format!("{source_note} {opener}");
-    doc.classification = CLASS
-        .captures(&class_src)
-        .map(|c| c[1].to_uppercase());
+    doc.classification = CLASS.captures(&class_src).map(|c| c[1].to_uppercase());
     doc.precedence = PRECEDENCE
         .captures(&source_note)
         .map(|c| c[1].to_uppercase());
@@ -432,10 +428,18 @@ mod tests {
         assert_eq!(d.classification.as_deref(), Some("CONFIDENTIAL"));
         assert_eq!(d.precedence.as_deref(), Some("IMMEDIATE"));
         assert_eq!(d.subject.as_deref(), Some("Namibia in SC: SAG Position"));
-        assert_eq!(d.sent_at.map(|t| crate::model::format_sent_at(&t)).as_deref(), Some("1973-05-07T10:35Z"));
+        assert_eq!(
+            d.sent_at
+                .map(|t| crate::model::format_sent_at(&t))
+                .as_deref(),
+            Some("1973-05-07T10:35Z")
+        );
         assert_eq!(d.numbered_paragraphs(), 3);
         assert!(d.paragraphs.iter().any(|p| p.text.contains("“should”")));
-        assert!(d.paragraphs.iter().any(|p| p.kind == ParagraphKind::Note && p.text.contains("1669 & more")));
+        assert!(d
+            .paragraphs
+            .iter()
+            .any(|p| p.kind == ParagraphKind::Note && p.text.contains("1669 & more")));
     }
 
     #[test]

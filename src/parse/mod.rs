@@ -33,8 +33,7 @@ use thiserror::Error;
 
 use crate::decode::{self, DecodeError};
 use crate::model::{
-    Addressee, AddresseeRole, DateMention, DocType, Document, ExemptionMark,
-    Precision,
+    Addressee, AddresseeRole, DateMention, DocType, Document, ExemptionMark, Precision,
 };
 
 #[derive(Debug, Error)]
@@ -128,8 +127,7 @@ static MEMO: LazyLock<Regex> = LazyLock::new(|| {
 /// A memo's own header block; a routing slip that only lists memo types has none.
 static MEMO_FIELDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?im)^\W{0,3}(?:FROM|SUBJECT|THROUGH)\s*:").unwrap());
-static LETTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^\W{0,3}Dear[\s,]+\w").unwrap());
+static LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^\W{0,3}Dear[\s,]+\w").unwrap());
 static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?im)^\s*(?:Sincerely|Yours|Best regards|With best regards|Respectfully)").unwrap()
 });
@@ -299,11 +297,18 @@ pub fn parse_text(raw: &str) -> Document {
         .iter()
         .filter_map(|p| p.paragraph.marking.as_deref())
         .collect();
-    doc.classification = classify(&src, doc_type, &cable, &stamps, &markings, furniture.banners > 0);
+    doc.classification = classify(
+        &src,
+        doc_type,
+        &cable,
+        &stamps,
+        &markings,
+        furniture.banners > 0,
+    );
     for code in &stamps.codes {
-        let paragraph = located
-            .iter()
-            .position(|p| p.span.start <= code.range.start && code.range.start < p.span.end.max(p.span.start + 1));
+        let paragraph = located.iter().position(|p| {
+            p.span.start <= code.range.start && code.range.start < p.span.end.max(p.span.start + 1)
+        });
         doc.exemptions.push(ExemptionMark {
             code: code.code.clone(),
             raw: code.raw.clone(),
@@ -441,8 +446,9 @@ fn classify(
         return pick(marked);
     }
     // The print header of scanned telegrams carries the classification too.
-    static POEMS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?m)^.{0,6}P.EMS.*?Handler\s*-\s*\S+\s+([A-Z ]{6,25}?)\s+\d").unwrap());
+    static POEMS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^.{0,6}P.EMS.*?Handler\s*-\s*\S+\s+([A-Z ]{6,25}?)\s+\d").unwrap()
+    });
     for c in POEMS.captures_iter(&src.text) {
         if let Some(level) = classification::level_of(&c[1]) {
             return pick(Some(level));
@@ -459,7 +465,6 @@ fn standalone_classification(line: &str) -> Option<&'static str> {
     let bare = bare.trim_matches(|c: char| !c.is_alphanumeric());
     classification::level_of(bare)
 }
-
 
 /// The text with furniture gone: lines that were only furniture dropped, runs of blank lines
 /// folded to one.

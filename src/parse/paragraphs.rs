@@ -29,11 +29,13 @@ pub struct Layout<'a> {
 }
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[^\w\s]{0,3}\s*[A-Z]?(\d{1,2})\s?[.,)]\s*(?:\(([A-Za-z/]{1,9})\)\s*)?(.*)$").unwrap()
+    Regex::new(r"^\s*[^\w\s]{0,3}\s*[A-Z]?(\d{1,2})\s?[.,)]\s*(?:\(([A-Za-z/]{1,9})\)\s*)?(.*)$")
+        .unwrap()
 });
 static LETTERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[A-H]\.\s").unwrap());
 static NUMBERED_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\d{1,2})\s+\(?(SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U|S/NF|C/NF)\)?\s+(\S.*)$").unwrap()
+    Regex::new(r"^\s*(\d{1,2})\s+\(?(SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U|S/NF|C/NF)\)?\s+(\S.*)$")
+        .unwrap()
 });
 static NUMBERED_FLAT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})(?:\s+(.*))?$").unwrap());
@@ -123,7 +125,9 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Opti
             .filter(|m| MARKING.is_match(m));
         let rest = c.get(3).unwrap();
         // A letter glued before the number (`.P4.`) is OCR noise, trusted only in sequence.
-        let prefixed = whole[..num.start()].chars().any(|c| c.is_ascii_alphabetic());
+        let prefixed = whole[..num.start()]
+            .chars()
+            .any(|c| c.is_ascii_alphabetic());
         if prefixed && n != expected {
             return None;
         }
@@ -216,9 +220,7 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
     let classes: Vec<Class> = (0..n)
         .map(|l| {
             let clean = src.clean_line(l);
-            if src.furniture_line[l] {
-                Class::Blank
-            } else if clean.trim().is_empty() {
+            if src.furniture_line[l] || clean.trim().is_empty() {
                 Class::Blank
             } else if layout.header.contains(&l) {
                 Class::Header
@@ -326,8 +328,8 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
 }
 
 fn next_starts(src: &Source, classes: &[Class], l: usize, expected: u32) -> bool {
-    for k in l + 1..(l + 4).min(src.line_count()) {
-        match classes[k] {
+    for (k, class) in classes.iter().enumerate().skip(l + 1).take(3) {
+        match class {
             Class::Blank => continue,
             Class::Text => return numbered(src.clean_line(k), expected).is_some(),
             _ => return false,
@@ -348,7 +350,9 @@ fn split_signature(paras: &mut Vec<Located>) {
     };
     let p = &paras[last_numbered];
     let text = p.paragraph.text.clone();
-    let Some(c) = SIGNOFF.captures(&text) else { return };
+    let Some(c) = SIGNOFF.captures(&text) else {
+        return;
+    };
     let name = c.get(1).unwrap();
     let words: Vec<&str> = name.as_str().split_whitespace().collect();
     // A name, not a shouted sentence: one to three words, the first line of its own or
@@ -382,19 +386,36 @@ mod tests {
     #[test]
     fn numbering_in_sequence_and_ocr() {
         assert_eq!(numbered("1. (SBU) Summary", 1).map(|s| s.number), Some(1));
-        assert_eq!(numbered("1. (SBU) Summary", 1).and_then(|s| s.marking).as_deref(), Some("SBU"));
-        assert_eq!(numbered("16 C The governor", 16).map(|s| s.number), Some(16));
+        assert_eq!(
+            numbered("1. (SBU) Summary", 1)
+                .and_then(|s| s.marking)
+                .as_deref(),
+            Some("SBU")
+        );
+        assert_eq!(
+            numbered("16 C The governor", 16).map(|s| s.number),
+            Some(16)
+        );
         assert_eq!(numbered(".P4. Kim responded", 4).map(|s| s.number), Some(4));
         assert_eq!(numbered("G. Kim then raised", 6).map(|s| s.number), Some(6));
-        assert_eq!(numbered("10.(SBU) According to", 10).map(|s| s.number), Some(10));
-        assert_eq!(numbered("13.(SBU) Ambassador", 15).map(|s| s.number), Some(13));
+        assert_eq!(
+            numbered("10.(SBU) According to", 10).map(|s| s.number),
+            Some(10)
+        );
+        assert_eq!(
+            numbered("13.(SBU) Ambassador", 15).map(|s| s.number),
+            Some(13)
+        );
         assert_eq!(numbered("1.ASSIGNMENT:", 1).map(|s| s.number), Some(1));
         assert!(numbered("1.5 million people", 1).is_none());
         assert!(numbered("3. later", 9).is_none());
         assert_eq!(numbered("(5. (S) THE DEPUTY", 5).map(|s| s.number), Some(5));
         assert!(numbered("(1) the first point", 1).is_none());
         assert!(numbered_in("G. PROPOSED ITINERARY", 6, false, false).is_none());
-        assert_eq!(numbered_in("3 SUMMARY ANDRES", 3, true, true).map(|s| s.number), Some(3));
+        assert_eq!(
+            numbered_in("3 SUMMARY ANDRES", 3, true, true).map(|s| s.number),
+            Some(3)
+        );
     }
 
     #[test]

@@ -87,7 +87,10 @@ pub fn reline(text: &str) -> String {
     for c in PARA_START.captures_iter(text) {
         let n: u32 = c[1].parse().unwrap_or(0);
         // `Page 2 C O 6 6 9...`: a page number and the doc-number stamp.
-        let prev = text[..c.get(0).unwrap().start()].split_whitespace().next_back().unwrap_or("");
+        let prev = text[..c.get(0).unwrap().start()]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("");
         if prev.eq_ignore_ascii_case("page") {
             continue;
         }
@@ -174,16 +177,58 @@ fn email_headers(text: &str, breaks: &mut Vec<usize>) {
 /// does not read as a count or a date (`WITH 2 MEN`, `APRIL 25`, `37 000 TROOPS`).
 fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
     const BEFORE: &[&str] = &[
-        "THE", "A", "AN", "OF", "TO", "IN", "ON", "AT", "BY", "FOR", "WITH", "FROM", "AND", "OR",
-        "ABOUT", "SOME", "OVER", "UNDER", "NEARLY", "ALMOST", "ONLY", "LAST", "NEXT", "FIRST",
-        "PARA", "PARAS", "PARAGRAPH", "REF", "SEE", "NO", "NUMBER", "TOTAL", "ALL", "THESE",
-        "THOSE", "PAGE", "TABLE", "ITEM", "ARTICLE", "SECTION", "CHAPTER", "STATE", "USUN",
-        "REASON", "REASONS", "PAGE", "Page",
+        "THE",
+        "A",
+        "AN",
+        "OF",
+        "TO",
+        "IN",
+        "ON",
+        "AT",
+        "BY",
+        "FOR",
+        "WITH",
+        "FROM",
+        "AND",
+        "OR",
+        "ABOUT",
+        "SOME",
+        "OVER",
+        "UNDER",
+        "NEARLY",
+        "ALMOST",
+        "ONLY",
+        "LAST",
+        "NEXT",
+        "FIRST",
+        "PARA",
+        "PARAS",
+        "PARAGRAPH",
+        "REF",
+        "SEE",
+        "NO",
+        "NUMBER",
+        "TOTAL",
+        "ALL",
+        "THESE",
+        "THOSE",
+        "PAGE",
+        "TABLE",
+        "ITEM",
+        "ARTICLE",
+        "SECTION",
+        "CHAPTER",
+        "STATE",
+        "USUN",
+        "REASON",
+        "REASONS",
+        "PAGE",
+        "Page",
     ];
     const AFTER: &[&str] = &[
-        "PERCENT", "MILLION", "BILLION", "THOUSAND", "HUNDRED", "YEARS", "YEAR", "MONTHS",
-        "MONTH", "DAYS", "DAY", "WEEKS", "WEEK", "HOURS", "MINUTES", "OF", "TO", "AND", "OR",
-        "PM", "AM", "TIMES", "PEOPLE", "MEN", "WOMEN", "MEMBERS", "OTHER", "OTHERS", "MORE",
+        "PERCENT", "MILLION", "BILLION", "THOUSAND", "HUNDRED", "YEARS", "YEAR", "MONTHS", "MONTH",
+        "DAYS", "DAY", "WEEKS", "WEEK", "HOURS", "MINUTES", "OF", "TO", "AND", "OR", "PM", "AM",
+        "TIMES", "PEOPLE", "MEN", "WOMEN", "MEMBERS", "OTHER", "OTHERS", "MORE",
     ];
     static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2}) ").unwrap());
     // Numbering starts after the captions.
@@ -197,12 +242,17 @@ fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
     for c in NUM.captures_iter(&text[start..]) {
         let m = c.get(1).unwrap();
         let at = start + m.start();
-        let Ok(n) = m.as_str().parse::<u32>() else { continue };
+        let Ok(n) = m.as_str().parse::<u32>() else {
+            continue;
+        };
         if n != expected || at < last + 20 {
             continue;
         }
         let prev = text[..at].split_whitespace().next_back().unwrap_or("");
-        let next = text[start + m.end()..].split_whitespace().next().unwrap_or("");
+        let next = text[start + m.end()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
         let prev_up = prev.to_ascii_uppercase();
         let next_up = next.to_ascii_uppercase();
         let month = |w: &str| super::dates::month(w).is_some() && w.len() >= 3;
@@ -210,7 +260,10 @@ fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
             || AFTER.contains(&next_up.as_str())
             || month(&prev_up)
             || month(&next_up)
-            || next.chars().next().is_some_and(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+            || next
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
         {
             continue;
         }
@@ -245,7 +298,9 @@ fn heading_before(text: &str, start: usize) -> Option<usize> {
     let mut run = 0;
     for (i, (_, w)) in words.iter().enumerate() {
         let caps = w.chars().any(|c| c.is_ascii_uppercase())
-            && !w.chars().any(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+            && !w
+                .chars()
+                .any(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
         if !caps {
             // The word before the run must be ordinary mixed-case text.
             let lower = w.chars().any(|c| c.is_ascii_lowercase());
@@ -264,7 +319,7 @@ fn heading_before(text: &str, start: usize) -> Option<usize> {
         }
     }
     let run_words = &words[..run];
-    if run < 2 || run > 8 || !run_words.iter().any(|(_, w)| w.len() >= 4) {
+    if !(2..=8).contains(&run) || !run_words.iter().any(|(_, w)| w.len() >= 4) {
         return None;
     }
     Some(words[run - 1].0)
@@ -283,10 +338,19 @@ mod tests {
                     CONCEPT 2 SBU High-level talks";
         let relined = reline(flat);
         let lines: Vec<&str> = relined.lines().collect();
-        assert!(lines.contains(&"FM AMEMBASSY MEXICO 1 4 B B1"), "{lines:#?}");
+        assert!(
+            lines.contains(&"FM AMEMBASSY MEXICO 1 4 B B1"),
+            "{lines:#?}"
+        );
         assert!(lines.contains(&"TO SECSTATE WASHDC 0028"), "{lines:#?}");
-        assert!(lines.contains(&"INFO ALL US CONSULATES IN MEXICO COLLECTIVE"), "{lines:#?}");
-        assert!(lines.contains(&"SUBJECT Tijuana Bilateral Assessment"), "{lines:#?}");
+        assert!(
+            lines.contains(&"INFO ALL US CONSULATES IN MEXICO COLLECTIVE"),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.contains(&"SUBJECT Tijuana Bilateral Assessment"),
+            "{lines:#?}"
+        );
         assert!(lines.contains(&"BILATERAL TEAM CONCEPT"), "{lines:#?}");
         assert!(lines.contains(&"2 SBU High-level talks"), "{lines:#?}");
     }

@@ -105,7 +105,11 @@ pub fn find(text: &str) -> Stamps {
 
     for c in FOIA_PAREN.captures_iter(text) {
         let sub = c.get(2).filter(|_| &c[1] == "7");
-        s.push_code(foia(&c[1], sub.map(|g| g.as_str())), c.get(0).unwrap(), text);
+        s.push_code(
+            foia(&c[1], sub.map(|g| g.as_str())),
+            c.get(0).unwrap(),
+            text,
+        );
     }
     for c in FOIA_B.captures_iter(text) {
         let sub = c.get(2).or(c.get(3)).filter(|_| &c[1] == "7");
@@ -138,7 +142,8 @@ pub fn find(text: &str) -> Stamps {
     review_stamps(text, &mut s);
 
     s.codes.sort_by_key(|c| c.range.start);
-    s.codes.dedup_by(|a, b| a.range == b.range && a.code == b.code);
+    s.codes
+        .dedup_by(|a, b| a.range == b.range && a.code == b.code);
     s
 }
 
@@ -181,7 +186,11 @@ fn eo_codes(text: &str, s: &mut Stamps) {
                         p += 1;
                         saw_sep = true;
                     }
-                    b'a' | b'A' if text[p..].get(..4).is_some_and(|w| w.eq_ignore_ascii_case("and ")) => {
+                    b'a' | b'A'
+                        if text[p..]
+                            .get(..4)
+                            .is_some_and(|w| w.eq_ignore_ascii_case("and ")) =>
+                    {
                         p += 4;
                         saw_sep = true;
                     }
@@ -197,10 +206,11 @@ fn eo_codes(text: &str, s: &mut Stamps) {
                 break;
             };
             let mut closed = false;
-            if q < bytes.len() && (bytes[q] == b')' || bytes[q] == b']') {
-                q += 1;
-                closed = true;
-            } else if open && q < bytes.len() && matches!(bytes[q], b'y' | b'|' | b'l') {
+            // `)`, or what OCR makes of it after an opening paren: `(Dy`, `(D|`, `(Dl`.
+            let closer = q < bytes.len()
+                && (matches!(bytes[q], b')' | b']')
+                    || (open && matches!(bytes[q], b'y' | b'|' | b'l')));
+            if closer {
                 q += 1;
                 closed = true;
             }
@@ -398,17 +408,29 @@ mod tests {
 
     #[test]
     fn paragraph_number_with_marking_is_not_a_code() {
-        assert_eq!(codes("16 C 131 1 4 D B7 E U S D participants"), ["1.4(d)", "b1", "b7(e)"]);
+        assert_eq!(
+            codes("16 C 131 1 4 D B7 E U S D participants"),
+            ["1.4(d)", "b1", "b7(e)"]
+        );
         assert_eq!(codes("REASONS:\n1.5 (B) AND (D)."), ["1.5(b)", "1.5(d)"]);
         assert_eq!(codes("stamped 14B and 14(D)"), ["1.4(b)", "1.4(d)"]);
     }
 
     #[test]
     fn foia_forms() {
-        assert_eq!(codes("B7(E),B7(C),B7(F),B6"), ["b6", "b7(c)", "b7(e)", "b7(f)"]);
+        assert_eq!(
+            codes("B7(E),B7(C),B7(F),B6"),
+            ["b6", "b7(c)", "b7(e)", "b7(f)"]
+        );
         assert_eq!(codes("RELEASE IN PART B3 CIA\nPERS/ORG,B6"), ["b3", "b6"]);
-        assert_eq!(codes("withheld under (b)(6) and (b)(7)(C)"), ["b6", "b7(c)"]);
-        assert_eq!(codes("1.4(B),B1,25X6,1.4(D)"), ["1.4(b)", "1.4(d)", "25x6", "b1"]);
+        assert_eq!(
+            codes("withheld under (b)(6) and (b)(7)(C)"),
+            ["b6", "b7(c)"]
+        );
+        assert_eq!(
+            codes("1.4(B),B1,25X6,1.4(D)"),
+            ["1.4(b)", "1.4(d)", "25x6", "b1"]
+        );
         assert_eq!(codes("SAID THAT HE WOULD. B1 BE AT"), ["b1"]);
     }
 
@@ -430,9 +452,13 @@ mod tests {
     fn reviewer_stamp() {
         let s = find("Classified by DAS, A/GIS, DoS on 12/31/2015 — Class: CONFIDENTIAL — Reason: 1.4(B), 1.4(D) —\nDeclassify on: 09/18/2026");
         assert_eq!(s.reviewer_class, Some("CONFIDENTIAL"));
-        assert!(s.review_dates.iter().any(|d| d.kind == "review_declassify_on"
-            && d.date == NaiveDate::from_ymd_opt(2026, 9, 18).unwrap()));
-        let s = find("Classification Extended on : 06/18/2019 - Class:\nSECRET - Authority: DSCG 11-1");
+        assert!(s
+            .review_dates
+            .iter()
+            .any(|d| d.kind == "review_declassify_on"
+                && d.date == NaiveDate::from_ymd_opt(2026, 9, 18).unwrap()));
+        let s =
+            find("Classification Extended on : 06/18/2019 - Class:\nSECRET - Authority: DSCG 11-1");
         assert_eq!(s.extended_class, Some("SECRET"));
         assert_eq!(s.reviewer_class, None);
     }

@@ -110,7 +110,10 @@ impl Catalog {
             .with_context(|| format!("{} is not a readable catalog", path.display()))?;
         if mode != "wal" && mode != "memory" {
             // Read-only media and some network file systems refuse WAL; go on without it.
-            eprintln!("cablecat: note: {} does not support WAL journaling ({mode})", path.display());
+            eprintln!(
+                "cablecat: note: {} does not support WAL journaling ({mode})",
+                path.display()
+            );
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         embedded::migrations::runner()
@@ -145,7 +148,9 @@ impl Catalog {
 pub fn open_read_only(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI,
     )
     .with_context(|| format!("opening {} to read", path.display()))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;

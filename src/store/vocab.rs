@@ -57,7 +57,11 @@ impl Vocabularies {
 pub(crate) fn ensure_loaded(conn: &mut Connection) -> Result<()> {
     let vocab = Vocabularies::builtin();
     let current: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'vocab_builtin'", [], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'vocab_builtin'",
+            [],
+            |r| r.get(0),
+        )
         .ok();
     if current.as_deref() == Some(vocab.fingerprint().as_str()) {
         return Ok(());
@@ -82,7 +86,10 @@ pub fn load_vocabularies(conn: &mut Connection, vocab: &Vocabularies) -> Result<
 
 fn records(name: &str, text: &str) -> Result<Vec<csv::StringRecord>> {
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
-    let headers = rdr.headers().with_context(|| format!("{name}: no header row"))?.clone();
+    let headers = rdr
+        .headers()
+        .with_context(|| format!("{name}: no header row"))?
+        .clone();
     let mut out = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.with_context(|| format!("{name}: row {}", i + 2))?;
@@ -138,10 +145,18 @@ fn load(tx: &Transaction, vocab: &Vocabularies) -> Result<()> {
     }
 
     let tg = &vocab.tags;
-    let cols: Vec<usize> = ["code", "kind", "category", "title", "era", "verification", "source"]
-        .iter()
-        .map(|c| column("tags.csv", tg, c))
-        .collect::<Result<_>>()?;
+    let cols: Vec<usize> = [
+        "code",
+        "kind",
+        "category",
+        "title",
+        "era",
+        "verification",
+        "source",
+    ]
+    .iter()
+    .map(|c| column("tags.csv", tg, c))
+    .collect::<Result<_>>()?;
     tx.execute("DELETE FROM tag_codes", [])?;
     {
         let mut stmt = tx.prepare(
@@ -150,7 +165,15 @@ fn load(tx: &Transaction, vocab: &Vocabularies) -> Result<()> {
         )?;
         for r in records("tags.csv", tg)? {
             let get = |i: usize| r.get(cols[i]).filter(|v| !v.is_empty());
-            stmt.execute(params![get(0), get(1), get(2), get(3), get(4), get(5), get(6)])?;
+            stmt.execute(params![
+                get(0),
+                get(1),
+                get(2),
+                get(3),
+                get(4),
+                get(5),
+                get(6)
+            ])?;
         }
     }
 
@@ -167,7 +190,13 @@ fn load(tx: &Transaction, vocab: &Vocabularies) -> Result<()> {
         )?;
         for r in records("precedence.csv", pr)? {
             let get = |i: usize| r.get(cols[i]).filter(|v| !v.is_empty());
-            stmt.execute(params![get(0), get(1), get(2).and_then(|v| v.parse::<i64>().ok()), get(3), get(4)])?;
+            stmt.execute(params![
+                get(0),
+                get(1),
+                get(2).and_then(|v| v.parse::<i64>().ok()),
+                get(3),
+                get(4)
+            ])?;
         }
     }
     Ok(())

@@ -40,7 +40,12 @@ pub fn replace_file(tx: &Transaction, file: &FileRecord, docs: &[Document]) -> R
     Ok(file_id)
 }
 
-fn insert_document(tx: &Transaction, file_id: i64, file: &FileRecord, doc: &Document) -> Result<i64> {
+fn insert_document(
+    tx: &Transaction,
+    file_id: i64,
+    file: &FileRecord,
+    doc: &Document,
+) -> Result<i64> {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     tx.prepare_cached(
         "INSERT INTO documents(file_id, source_path, part, sha256, doc_no, case_no, release_date,
