@@ -167,6 +167,7 @@ pub struct Document {
     pub release_date: Option<NaiveDate>,
     pub release_status: Option<ReleaseStatus>,
     pub cable_id: Option<String>,
+    #[serde(serialize_with = "serialize_sent_at")]
     pub sent_at: Option<NaiveDateTime>,
     pub doc_date: Option<NaiveDate>,
     pub precedence: Option<String>,
@@ -193,6 +194,16 @@ impl Document {
             .iter()
             .filter(|p| p.number.is_some())
             .count()
+    }
+}
+
+fn serialize_sent_at<S: serde::Serializer>(
+    t: &Option<NaiveDateTime>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&format_sent_at(t)),
+        None => s.serialize_none(),
     }
 }
 

@@ -75,12 +75,13 @@ static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?",
         r"(?:",
-        // August 3, 2010 / Aug 03, 2010 / Sun Jun 28 13:12:52 2009
-        r"(?P<m1>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(?P<t1>\d{1,2}:\d{2}(?::\d{2})?)\s+)?(?P<y1>[12]\d{2}[., ]?\d|[12]\d{3})",
+        // August 3, 2010 / Aug 03, 2010 / Sun Jun 28 13:12:52 2009 / OCR: April 1,2011 and
+        // 201. 1 and 199.4
+        r"(?P<m1>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(?:(?P<t1>\d{1,2}:\d{2}(?::\d{2})?)\s+)?(?P<y1>[12]\d{2}[., ]{0,2}\d|[12]\d{3})",
         r"|",
         // 3 August 2010
         r"(?P<d2>\d{1,2})\s+(?P<m2>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s+(?P<y2>[12]\d{3})",
-        r")\b"
+        r")",
     ))
     .unwrap()
 });
@@ -88,13 +89,25 @@ static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
 /// The first written date in `s`, with its byte range.
 pub fn find_written(s: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
     WRITTEN.captures_iter(s).find_map(|c| {
+        let whole = c.get(0).unwrap();
+        // The year ends the date, unless a clock time is glued on (`20111:30 PM`).
+        let rest = &s[whole.end()..];
+        let glued_time = rest
+            .char_indices()
+            .take_while(|(_, ch)| ch.is_ascii_digit())
+            .count()
+            <= 1
+            && rest.chars().nth(1) == Some(':');
+        if rest.starts_with(|ch: char| ch.is_ascii_alphanumeric()) && !glued_time {
+            return None;
+        }
         let (m, d, y) = if let Some(m) = c.name("m1") {
             (m.as_str(), &c["d1"], c["y1"].replace(['.', ',', ' '], ""))
         } else {
             (&c["m2"], &c["d2"], c["y2"].to_string())
         };
         let date = ymd(y.parse().ok()?, month(m)?, d.parse().ok()?)?;
-        Some((date, c.get(0).unwrap().range()))
+        Some((date, whole.range()))
     })
 }
 
@@ -169,6 +182,13 @@ mod tests {
         assert_eq!(f("Sun Jun 28 13:12:52 2009"), Some(d(2009, 6, 28)));
         assert_eq!(f("January 24, 199.4"), Some(d(1994, 1, 24)));
         assert_eq!(f("January 24 199 4 Dear"), Some(d(1994, 1, 24)));
+        assert_eq!(f("Friday. April 1,2011 11:53 AM"), Some(d(2011, 4, 1)));
+        assert_eq!(f("Thursday, October 6, 20111:30 PM"), Some(d(2011, 10, 6)));
+        assert_eq!(
+            f("Saturday, December 10, 201. 1 12:07 PM"),
+            Some(d(2011, 12, 10))
+        );
+        assert_eq!(f("May 7, 19731"), None);
         assert_eq!(f("on 22 February 1946 at"), Some(d(1946, 2, 22)));
         assert_eq!(f("Sunday September 23 2012 10 37 PM"), Some(d(2012, 9, 23)));
     }

@@ -50,7 +50,8 @@ static ROUTING: LazyLock<Regex> = LazyLock::new(|| {
         r"|CLEARED\s+BY|RELEASED\s+BY|DESIRED\s+DISTRIBUTION|SOURCE:|PTP\d+|SEC=|\d{6}L\s+[A-Z]{3}\s+\d\d",
         r"|[0-9A-Z]{6}\s+\d{6}[Zz]\s+/\d\d|NNNN\b|Signature:|Drafted\s+By:|Cleared\s+By:|Approved\s+By:",
         r"|Released\s+By:|Action\s+Post:|Dissemination\s+Rule:|Action\s+Office:|Info\s+Office:",
-        r"|.*\(TOTAL\s+COPIES|(?:.*\b[A-Z]{1,6}\s?\([0-9O]{2}\)){2}|(?:.*\b[A-Z0-9]{1,6}-\d\d\b){3})",
+        r"|.*\(TOTAL\s+COPIES|(?:.*\b[A-Z]{1,6}\s?\([0-9O]{2}\)){2}|(?:.*\b[A-Z0-9]{1,6}-\d\d\b){3}",
+        r"|(?:[A-Z0-9]{1,6}\s?\([0-9O]{2}\)[,.\s]*)+$)",
     ))
     .unwrap()
 });
@@ -224,7 +225,7 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
                 Class::Blank
             } else if layout.header.contains(&l) {
                 Class::Header
-            } else if src.masked_line(l).trim().is_empty() {
+            } else if !src.masked_line(l).chars().any(char::is_alphanumeric) {
                 Class::Stamp
             } else if ROUTING.is_match(clean) {
                 Class::Routing

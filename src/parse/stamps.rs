@@ -75,6 +75,8 @@ static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 static REVIEW_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bClass\s*:?\s").unwrap());
+static REVIEW_REASON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bReason\s*:?|\bAuthority\s*:\s*[A-Z]+\s*[\d\-]*").unwrap());
 static REVIEW_DECLASSIFY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bDeclassify\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])").unwrap()
 });
@@ -301,7 +303,7 @@ fn review_stamps(text: &str, s: &mut Stamps) {
         let whole = c.get(0).unwrap();
         let extended = c.get(2).is_some();
         let date_m = c.get(1).or(c.get(2)).unwrap();
-        let mut end = whole.end();
+        let end = whole.end();
         if let Some(date) = dates::numeric(date_m.as_str()) {
             s.review_dates.push(ReviewDate {
                 kind: if extended {
@@ -314,19 +316,25 @@ fn review_stamps(text: &str, s: &mut Stamps) {
                 range: date_m.range(),
             });
         }
+        // The stamp's parts may stand on lines shared with another column of text (a
+        // subject, a schedule): each part is masked by itself, never the text between.
         let window_end = floor(text, (whole.end() + 400).min(text.len()));
         let window = &text[whole.end()..window_end];
         if let Some(cm) = REVIEW_CLASS.find(window) {
             let after_start = whole.end() + cm.end();
             let after_end = floor(text, (after_start + 200).min(text.len()));
+            s.spans.push(whole.end() + cm.start()..after_start);
             if let Some((class, r)) = classification::find_word(&text[after_start..after_end]) {
                 if extended {
                     s.extended_class.get_or_insert(class);
                 } else {
                     s.reviewer_class.get_or_insert(class);
                 }
-                end = end.max(after_start + r.end);
+                s.spans.push(after_start + r.start..after_start + r.end);
             }
+        }
+        for m in REVIEW_REASON.find_iter(window) {
+            s.spans.push(whole.end() + m.start()..whole.end() + m.end());
         }
         if let Some(d) = REVIEW_DECLASSIFY.captures(window) {
             let g = d.get(1).unwrap();
@@ -338,7 +346,8 @@ fn review_stamps(text: &str, s: &mut Stamps) {
                     range: whole.end() + g.start()..whole.end() + g.end(),
                 });
             }
-            end = end.max(whole.end() + d.get(0).unwrap().end());
+            let m = d.get(0).unwrap();
+            s.spans.push(whole.end() + m.start()..whole.end() + m.end());
         }
         s.spans.push(whole.start()..end);
     }
