@@ -29,36 +29,36 @@ pub struct Furniture {
 }
 
 static DOC_NO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bDoc\.?\s*No\.?\s*[:.]?\s*(C\s?[0-9O]{8})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)Doc\.?\s*No\.?\s*[:.]?\s*(C\s?[0-9O]{8})(?-u:\b)").unwrap());
 static CASE_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bCase\s*No\.?\s*[:.]?\s*(F\s?-\s?\d{4}\s?-\s?\d{5})\b").unwrap()
+    Regex::new(r"(?-u:\b)Case\s*No\.?\s*[:.]?\s*(F\s?-\s?\d{4}\s?-\s?\d{5})(?-u:\b)").unwrap()
 });
 static BANNER_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bDate\s*[:;.]?[ \t]*([0-9][0-9/ .\-]{5,11}[0-9])").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)Date\s*[:;.]?[ \t]*([0-9][0-9/ .\-]{5,11}[0-9])").unwrap());
 static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[-'_.:=,;\w]*(?:UNCLASSIFIED|IFIED|IED)[\s.:,]*)?\bU\s?\.?\s?S\s?\.?\s+Department\s+of\s+State\b")
+    Regex::new(r"(?:[-'_.:=,;\w]*(?:UNCLASSIFIED|IFIED|IED)[\s.:,]*)?(?-u:\b)U\s?\.?\s?S\s?\.?\s+Department\s+of\s+State(?-u:\b)")
         .unwrap()
 });
 static UNCLASSIFIED_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[-'_]*\bUNCLASSIFIED\b").unwrap());
+    LazyLock::new(|| Regex::new(r"[-'_]*(?-u:\b)UNCLASSIFIED(?-u:\b)").unwrap());
 /// Pieces of page furniture that can stand anywhere.
 static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
         // Benghazi production stamp, in whole or broken over two lines.
         r"STATE\s+DEPT\.?\s*-?\s*PRODUCED\s+TO\s+HOUSE\s+SELECT\s+BENGHAZI\s+COMM\.?",
         r"SUBJECT\s+TO\s+AGREEMENT\s+ON\s+SENSITIVE\s+INFORMATION\s*&?\s*REDACTIONS\.?\s*NO\s+FOIA\s+WAIVER\.?",
-        r"\bSTATE-SCB\d+\b",
+        r"(?-u:\b)STATE-SCB\d+(?-u:\b)",
         // Print headers of scanned telegrams.
         r"(?m)^\s*\[Page\s+\d+\]\s*$",
         r"(?m)^.{0,6}P.EMS\.?\s*Automated.*$",
         r"(?m)^\W{0,3}Item\s+Subject\s*:.*$",
-        r"(?m)^.{0,12}\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+\w{3}\s+\d{1,2}\s+\d\d:\d\d:\d\d\s+\d{4}\s+\[.*$",
-        r"(?m)^\s*PAGE\s+\d\d\s+\.?[A-Z]{3,}\s+\d{3,6}\b.*$",
+        r"(?m)^.{0,12}(?-u:\b)(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+\w{3}\s+\d{1,2}\s+\d\d:\d\d:\d\d\s+\d{4}\s+\[.*$",
+        r"(?m)^\s*PAGE\s+\d\d\s+\.?[A-Z]{3,}\s+\d{3,6}(?-u:\b).*$",
         r"(?m)^\s*CLASSIFICATION:\s*UNCLASSIFIED\s*$",
         r"(?m)^\s*Page\s+\d+\s+of\s+\d+\s*$",
         // The same print headers with their punctuation and line breaks stripped.
-        r"\bPage\s+\d+\s+C\s?[O0Q]?\s?(?:\d\s?){5,9}\b",
-        r"\bP.EMS\s+Automated\s+Te.?legram\s+Handler\s+-\s+\S+.{0,40}?\s[ap]m\s+Page\s*\d*",
+        r"(?-u:\b)Page\s+\d+\s+C\s?[O0Q]?\s?(?:\d\s?){5,9}(?-u:\b)",
+        r"(?-u:\b)P.EMS\s+Automated\s+Te.?legram\s+Handler\s+-\s+\S+.{0,40}?\s[ap]m\s+Page\s*\d*",
         // The National Security Archive's footer.
         r"(?s)This\s+document\s+is\s+from\s+the\s+holdings\s+of\s+[Tt]he\s+National\s+Security\s+Archive.{0,400}?nsarchiv@gwu\.?\s?edu",
     ]
@@ -68,7 +68,7 @@ static FURNITURE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 /// The vertical doc-number stamp OCR runs into the banner: `C O 6 6 9 7 8 2 3`.
 static DOC_STAMP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bC\s?[O0Q]?\s?(?:\d\s?){5,9}").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)C\s?[O0Q]?\s?(?:\d\s?){5,9}").unwrap());
 
 pub fn find(text: &str) -> Furniture {
     let mut f = Furniture::default();

@@ -20,40 +20,40 @@ use super::Source;
 pub static DTG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?:^|[\s•.*])(?P<p>[ZOPR0](?:\s[ZOPR])?)\s+(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?(?:[Zz]|2)\s*",
-        r"(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})\b",
+        r"(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})(?-u:\b)",
     ))
     .unwrap()
 });
 /// A date-time group without prosign, as in `Date/DTG: Aug 03, 2010 / 031406Z AUG 10`.
 pub static DTG_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?[Zz]\s*(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})\b")
+    Regex::new(r"(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?[Zz]\s*(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})(?-u:\b)")
         .unwrap()
 });
-static FM_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bFM\b[:\s]\s*(.*)$").unwrap());
+static FM_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)FM(?-u:\b)[:\s]\s*(.*)$").unwrap());
 static TO_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\W{0,2}TO\b[:\s]\s*(.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^\W{0,2}TO(?-u:\b)[:\s]\s*(.*)$").unwrap());
 static INFO_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\W{0,2}INFO\b[:\s]\s*(.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^\W{0,2}INFO(?-u:\b)[:\s]\s*(.*)$").unwrap());
 static EO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\bE\s?\.?\s?O\s?\.?\s*:?\s*(1\d{4}|N/?A)\b\s*:?\s*(?:DECL(?:ASSIFY)?\s*[:.]?\s*(.*))?",
+        r"(?-u:\b)E\s?\.?\s?O\s?\.?\s*:?\s*(1\d{4}|N/?A)(?-u:\b)\s*:?\s*(?:DECL(?:ASSIFY)?\s*[:.]?\s*(.*))?",
     )
     .unwrap()
 });
-static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTAGS\s*[:;.]?\s+(.*)$").unwrap());
+static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)TAGS\s*[:;.]?\s+(.*)$").unwrap());
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^\w(]{0,4}(?:\w{1,5}\s+)?(?:SUBJECT|SUBJ)\b\s*[:.;]?\s*(.*)$").unwrap()
+    Regex::new(r"^[^\w(]{0,4}(?:\w{1,5}\s+)?(?:SUBJECT|SUBJ)(?-u:\b)\s*[:.;]?\s*(.*)$").unwrap()
 });
 static REF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\W{0,2}REFS?\b\s*[:.]?\s*(.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"^\W{0,2}REFS?(?-u:\b)\s*[:.]?\s*(.*)$").unwrap());
 static CLASSIFIED_BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bCLASSIFIED\s+BY\s*:?\s*(.*)$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)CLASSIFIED\s+BY\s*:?\s*(.*)$").unwrap());
 static REASON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[\s.,;]*\b(?:for\s+)?reasons?\b.*$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)[\s.,;]*(?-u:\b)(?:for\s+)?reasons?(?-u:\b).*$").unwrap());
 static SERIAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b([A-Za-z][A-Za-z\-]{2,})\s?0*(\d{1,6})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Za-z][A-Za-z\-]{2,})\s?0*(\d{1,6})(?-u:\b)").unwrap());
 static CAPTION_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\W*(?:SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|E\.?\s?O\.?|TAGS|SUBJE?C?T?|REFS?|FOR\b|DEPT\s+FOR|PASS\b|QUOTE|SECTION\s+\d|CORRECTED|C O R R E C T E D|MERCURY|CHEROKEE|(?i:classified\s+by)|\d+\.)")
+    Regex::new(r"^\W*(?:SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|E\.?\s?O\.?|TAGS|SUBJE?C?T?|REFS?|FOR(?-u:\b)|DEPT\s+FOR|PASS(?-u:\b)|QUOTE|SECTION\s+\d|CORRECTED|C O R R E C T E D|MERCURY|CHEROKEE|(?i:classified\s+by)|\d+\.)")
         .unwrap()
 });
 
@@ -338,7 +338,7 @@ fn is_addressee_line(line: &str) -> bool {
     }
     // A classification and serial line (`STATE 099063`) ends the block.
     static SERIAL_LINE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\W*\S*\s*[A-Z]{3,}\s?\d{5,6}\b").unwrap());
+        LazyLock::new(|| Regex::new(r"^\W*\S*\s*[A-Z]{3,}\s?\d{5,6}(?-u:\b)").unwrap());
     !SERIAL_LINE.is_match(line) && line.chars().any(|c| c.is_ascii_alphabetic())
 }
 
@@ -709,7 +709,7 @@ pub fn tags(value: &str) -> Vec<String> {
 /// `2020/01/12`, `5/1/06`, `(10/18/26)`, `2020 01 12`; OADR, N/A and events are no date.
 pub fn decl_date(v: &str) -> Option<NaiveDate> {
     static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\(?\s*(\d{1,4}\s*[/.\- ]\s*\d{1,2}\s*[/.\- ]\s*\d{2,4})\b").unwrap()
+        Regex::new(r"^\(?\s*(\d{1,4}\s*[/.\- ]\s*\d{1,2}\s*[/.\- ]\s*\d{2,4})(?-u:\b)").unwrap()
     });
     let c = LEAD.captures(v.trim())?;
     dates::numeric(&c[1])

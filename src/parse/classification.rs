@@ -30,14 +30,14 @@ pub fn rank(level: &str) -> u8 {
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:\bTOP\s+SECRET|\bT\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T\b)",
-        r"|(?:\bSENSITIVE\s+BUT\s+UNCLASSIFIED\b)",
-        r"|(?:\bLIMITED\s+OFFICIAL\s+USE\b)",
-        r"|(?:\bUNCLAS(?:SIFIED)?)",
-        r"|(?:\bC\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L\b)",
-        r"|(?:\bS\s?E\s?C\s?R\s?E\s?T\b)",
-        r"|(?:\b[A-Z]{9,13}\b)",
-        r"|(?:\b[A-Z]{5,7})",
+        r"(?:(?-u:\b)TOP\s+SECRET|(?-u:\b)T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T(?-u:\b))",
+        r"|(?:(?-u:\b)SENSITIVE\s+BUT\s+UNCLASSIFIED(?-u:\b))",
+        r"|(?:(?-u:\b)LIMITED\s+OFFICIAL\s+USE(?-u:\b))",
+        r"|(?:(?-u:\b)UNCLAS(?:SIFIED)?)",
+        r"|(?:(?-u:\b)C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L(?-u:\b))",
+        r"|(?:(?-u:\b)S\s?E\s?C\s?R\s?E\s?T(?-u:\b))",
+        r"|(?:(?-u:\b)[A-Z]{9,13}(?-u:\b))",
+        r"|(?:(?-u:\b)[A-Z]{5,7})",
     ))
     .unwrap()
 });

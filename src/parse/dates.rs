@@ -73,7 +73,7 @@ pub fn numeric(s: &str) -> Option<NaiveDate> {
 
 static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?",
+        r"(?i)(?-u:\b)(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?",
         r"(?:",
         // August 3, 2010 / Aug 03, 2010 / Sun Jun 28 13:12:52 2009 / OCR: April 1,2011 and
         // 201. 1 and 199.4
@@ -114,7 +114,7 @@ pub fn find_written(s: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
 /// A clock time printed after a date: `10:52 AM`, `2:55:30 PM`, `13:12:52`.
 pub fn find_time(s: &str) -> Option<NaiveTime> {
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(\d{1,2})[: ](\d{2})(?:[: ](\d{2}))?\s*([AP]\.?M\.?)?\b").unwrap()
+        Regex::new(r"(?i)(?-u:\b)(\d{1,2})[: ](\d{2})(?:[: ](\d{2}))?\s*([AP]\.?M\.?)?(?-u:\b)").unwrap()
     });
     let c = TIME.captures(s)?;
     let mut h: u32 = c[1].parse().ok()?;

@@ -305,7 +305,7 @@ pub fn sent_date(value: &str) -> Option<NaiveDate> {
         return Some(d);
     }
     static NUMERIC: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\b").unwrap());
+        LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})(?-u:\b)").unwrap());
     NUMERIC.captures(value).and_then(|c| dates::numeric(&c[1]))
 }
 
@@ -370,7 +370,7 @@ pub fn smart_cable(src: &Source) -> Option<SmartCable> {
 /// `10 BERLIN 1052` -> `10BERLIN1052`; `10 USUN NEW YORK 45` -> `10USUNNEWYORK45`.
 fn mrn(v: &str) -> Option<String> {
     static MRN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(\d{2})\s+([A-Z][A-Z ]*?[A-Z])\s+0*(\d+)\b").unwrap());
+        LazyLock::new(|| Regex::new(r"^(\d{2})\s+([A-Z][A-Z ]*?[A-Z])\s+0*(\d+)(?-u:\b)").unwrap());
     let c = MRN.captures(v.trim())?;
     Some(format!("{}{}{}", &c[1], c[2].replace(' ', ""), &c[3]))
 }

@@ -188,18 +188,18 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\d+\.\s*)?(?:(?:Telegram|Memorandum|Letter|Message|Airgram|Note|Backchannel Message)\s+)?(?:From\s+)?(.+?)\s+to\s+(.+)$").unwrap()
 });
 static CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(top secret|secret|confidential|limited official use|unclassified)\b")
+    Regex::new(r"(?i)(?-u:\b)(top secret|secret|confidential|limited official use|unclassified)(?-u:\b)")
         .unwrap()
 });
 static PRECEDENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(niact immediate|flash|immediate|priority|routine)\b").unwrap()
+    Regex::new(r"(?i)(?-u:\b)(niact immediate|flash|immediate|priority|routine)(?-u:\b)").unwrap()
 });
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{1,7})\.\s+(.*)$").unwrap());
 static SUBJ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^Subj(?:ect)?\s*[:.]?\s*(.+?)(?:\.\s+Ref\b.*|\.\s*\[\d+\].*|\.\s*$|$)")
+    Regex::new(r"(?i)^Subj(?:ect)?\s*[:.]?\s*(.+?)(?:\.\s+Ref(?-u:\b).*|\.\s*\[\d+\].*|\.\s*$|$)")
         .unwrap()
 });
-static ZULU: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{4}\s?Z\b").unwrap());
+static ZULU: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)\d{4}\s?Z(?-u:\b)").unwrap());
 
 fn strip_the(s: &str) -> String {
     let s = s.trim();

@@ -122,7 +122,7 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Document>, ParseErro
 }
 
 static MEMO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^\W{0,3}(?:MEMORANDUM\b|INFORMATION\s+MEMO\b|ACTION\s+MEMO\b|BRIEFING\s+MEMO\b|MEMO\s+(?:FOR|TO)\b)").unwrap()
+    Regex::new(r"(?im)^\W{0,3}(?:MEMORANDUM(?-u:\b)|INFORMATION\s+MEMO(?-u:\b)|ACTION\s+MEMO(?-u:\b)|BRIEFING\s+MEMO(?-u:\b)|MEMO\s+(?:FOR|TO)(?-u:\b))").unwrap()
 });
 /// A memo's own header block; a routing slip that only lists memo types has none.
 static MEMO_FIELDS: LazyLock<Regex> =
@@ -133,12 +133,12 @@ static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The same, where line breaks were stripped.
 static LETTER_FLAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bDear\s+(?:Mr|Mrs|Ms|Dr|Sir|Madam|Madame|Professor|Senator|Ambassador|Minister|Secretary|President)\b").unwrap()
+    Regex::new(r"(?-u:\b)Dear\s+(?:Mr|Mrs|Ms|Dr|Sir|Madam|Madame|Professor|Senator|Ambassador|Minister|Secretary|President)(?-u:\b)").unwrap()
 });
 static SIGN_OFF_FLAT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:Sincerely|Respectfully yours|Yours sincerely)\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:Sincerely|Respectfully yours|Yours sincerely)(?-u:\b)").unwrap());
 static NUMERIC_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?-u:\b)").unwrap());
 
 /// Parse one release from its text.
 pub fn parse_text(raw: &str) -> Document {
@@ -460,7 +460,7 @@ fn classify(
 /// `CONFIDENTIAL`, `C O N F I D E N T I A L`, `CONFIDENTIAL PTP9184`: a line that is only a
 /// classification (a print job number may follow it).
 fn standalone_classification(line: &str) -> Option<&'static str> {
-    static JOB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bPTP\d+\b").unwrap());
+    static JOB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)PTP\d+(?-u:\b)").unwrap());
     let bare = JOB.replace_all(line, "");
     let bare = bare.trim_matches(|c: char| !c.is_alphanumeric());
     classification::level_of(bare)

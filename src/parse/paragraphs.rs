@@ -48,9 +48,9 @@ static ROUTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^\s*(?:@INFO:|@ACTION:|ORIGIN\s+[A-Z]+-\d+|INFO\s+LOG-\d+|ACTION\s+[A-Z]+-\d+|DRAFTED\s+BY|APPROVED\s+BY",
         r"|CLEARED\s+BY|RELEASED\s+BY|DESIRED\s+DISTRIBUTION|SOURCE:|PTP\d+|SEC=|\d{6}L\s+[A-Z]{3}\s+\d\d",
-        r"|[0-9A-Z]{6}\s+\d{6}[Zz]\s+/\d\d|NNNN\b|Signature:|Drafted\s+By:|Cleared\s+By:|Approved\s+By:",
+        r"|[0-9A-Z]{6}\s+\d{6}[Zz]\s+/\d\d|NNNN(?-u:\b)|Signature:|Drafted\s+By:|Cleared\s+By:|Approved\s+By:",
         r"|Released\s+By:|Action\s+Post:|Dissemination\s+Rule:|Action\s+Office:|Info\s+Office:",
-        r"|.*\(TOTAL\s+COPIES|(?:.*\b[A-Z]{1,6}\s?\([0-9O]{2}\)){2}|(?:.*\b[A-Z0-9]{1,6}-\d\d\b){3}",
+        r"|.*\(TOTAL\s+COPIES|(?:.*(?-u:\b)[A-Z]{1,6}\s?\([0-9O]{2}\)){2}|(?:.*(?-u:\b)[A-Z0-9]{1,6}-\d\d(?-u:\b)){3}",
         r"|(?:[A-Z0-9]{1,6}\s?\([0-9O]{2}\)[,.\s]*)+$)",
     ))
     .unwrap()
@@ -343,7 +343,7 @@ fn next_starts(src: &Source, classes: &[Class], l: usize, expected: u32) -> bool
 /// own paragraph.
 fn split_signature(paras: &mut Vec<Located>) {
     static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?m)(?:^|\bEND\s+(?:COMMENT|SUMMARY|NOTE|TEXT)\.?\s+|REGARDS\s*-\s*)([A-Z][A-Z'\-]{2,}(?:\s+[A-Z][A-Z'\-]{2,}){0,2})\s*(?:NNNN)?\s*$")
+        Regex::new(r"(?m)(?:^|(?-u:\b)END\s+(?:COMMENT|SUMMARY|NOTE|TEXT)\.?\s+|REGARDS\s*-\s*)([A-Z][A-Z'\-]{2,}(?:\s+[A-Z][A-Z'\-]{2,}){0,2})\s*(?:NNNN)?\s*$")
             .unwrap()
     });
     let Some(last_numbered) = paras.iter().rposition(|p| p.paragraph.number.is_some()) else {

@@ -10,43 +10,43 @@ use regex::Regex;
 
 use super::cable::DTG;
 
-static FM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bFM\b").unwrap());
-static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bTO\b").unwrap());
-static INFO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bINFO\b").unwrap());
+static FM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)FM(?-u:\b)").unwrap());
+static TO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)TO(?-u:\b)").unwrap());
+static INFO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)INFO(?-u:\b)").unwrap());
 static AFTER_ADDRESSEES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\b(?:UNCLAS\w*|CONFIDENTIAL\w*|SECRET\w*|LIMITED OFFICIAL USE|C O N F I D E N T I A L|S E C R E T)",
-        r"|\bE O 1\d{4}\b|\bSIPDIS\b|\bTAGS\b|\bSUBJECT\b|\b[A-Z]{3,}\s?\d{6}\b",
+        r"(?-u:\b)(?:UNCLAS\w*|CONFIDENTIAL\w*|SECRET\w*|LIMITED OFFICIAL USE|C O N F I D E N T I A L|S E C R E T)",
+        r"|(?-u:\b)E O 1\d{4}(?-u:\b)|(?-u:\b)SIPDIS(?-u:\b)|(?-u:\b)TAGS(?-u:\b)|(?-u:\b)SUBJECT(?-u:\b)|(?-u:\b)[A-Z]{3,}\s?\d{6}(?-u:\b)",
     ))
     .unwrap()
 });
 static LABELS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"\bE O 1\d{4}\b",
-        r"\bTAGS\b",
-        r"\bSUBJECT\b|\bSUBJ\b",
-        r"\bREFS?\b",
-        r"\bSIPDIS\b",
+        r"(?-u:\b)E O 1\d{4}(?-u:\b)",
+        r"(?-u:\b)TAGS(?-u:\b)",
+        r"(?-u:\b)SUBJECT(?-u:\b)|(?-u:\b)SUBJ(?-u:\b)",
+        r"(?-u:\b)REFS?(?-u:\b)",
+        r"(?-u:\b)SIPDIS(?-u:\b)",
     ]
     .iter()
     .map(|p| Regex::new(p).unwrap())
     .collect()
 });
 static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2}) (SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U) [A-Z0-9\-]").unwrap()
+    Regex::new(r"(?-u:\b)(\d{1,2}) (SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U) [A-Z0-9\-]").unwrap()
 });
 /// Labels broken before wherever they stand.
 static EVERY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bCLASSIFIED BY\b|\bClassified [Bb]y\b").unwrap());
-static EMAIL_FROM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bFrom\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)CLASSIFIED BY(?-u:\b)|(?-u:\b)Classified [Bb]y(?-u:\b)").unwrap());
+static EMAIL_FROM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)From(?-u:\b)").unwrap());
 static EMAIL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance)\b").unwrap()
+    Regex::new(r"(?-u:\b)(?:Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance)(?-u:\b)").unwrap()
 });
 static SMART_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:Action Office|Info Office|MRN|Date DTG|From|Action|Info|E O|TAGS|Captions|Reference|Pass Line|Subject)\b").unwrap()
+    Regex::new(r"(?-u:\b)(?:Action Office|Info Office|MRN|Date DTG|From|Action|Info|E O|TAGS|Captions|Reference|Pass Line|Subject)(?-u:\b)").unwrap()
 });
 static END_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bEND (?:SUMMARY|COMMENT|NOTE|TEXT)\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)END (?:SUMMARY|COMMENT|NOTE|TEXT)(?-u:\b)").unwrap());
 
 pub fn reline(text: &str) -> String {
     let mut breaks: Vec<usize> = Vec::new();
@@ -230,7 +230,7 @@ fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
         "DAYS", "DAY", "WEEKS", "WEEK", "HOURS", "MINUTES", "OF", "TO", "AND", "OR", "PM", "AM",
         "TIMES", "PEOPLE", "MEN", "WOMEN", "MEMBERS", "OTHER", "OTHERS", "MORE",
     ];
-    static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2}) ").unwrap());
+    static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2}) ").unwrap());
     // Numbering starts after the captions.
     let start = ["SUBJECT", "SUBJ "]
         .iter()

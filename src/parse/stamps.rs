@@ -46,17 +46,17 @@ pub struct Stamps {
 }
 
 static RELEASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\[(|]?\bRELEASED?\s+IN\s+(FULL|PART)[A-Z1|\]]?|\b(?:DENIED|DENY)\s+IN\s+FULL\b|\bRELEASE\s+DENIED\b")
+    Regex::new(r"[\[(|]?(?-u:\b)RELEASED?\s+IN\s+(FULL|PART)[A-Z1|\]]?|(?-u:\b)(?:DENIED|DENY)\s+IN\s+FULL(?-u:\b)|(?-u:\b)RELEASE\s+DENIED(?-u:\b)")
         .unwrap()
 });
 static FOIA_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\(b\)\s?\(([1-9])\)(?:\s?\(([a-f])\))?").unwrap());
 static FOIA_B: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bB([1-9])(?:\s?\(([A-F])[)\]]?|\s([A-F]))?\b(?:\s+CIA\s+PERS\s?/?\s?ORG\b)?")
+    Regex::new(r"(?-u:\b)B([1-9])(?:\s?\(([A-F])[)\]]?|\s([A-F]))?(?-u:\b)(?:\s+CIA\s+PERS\s?/?\s?ORG(?-u:\b))?")
         .unwrap()
 });
 static X_CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(25|50)\s?X\s?([1-9])(?:\s?-\s?(HUM|WMD))?\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(25|50)\s?X\s?([1-9])(?:\s?-\s?(HUM|WMD))?(?-u:\b)").unwrap());
 /// `1.4`, `1 4`, `01 4`, `1.5`: a section number with something between its two digits;
 /// glued (`14B`, `14(B)`) only when the letter follows at once, since `16 C` is paragraph 16
 /// marked Confidential.
@@ -64,26 +64,26 @@ static EO_SECTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w.])(0?1(?:\s?[.,]\s?|\s)([4-6])|0?1([4-6])[(A-Ha-h])").unwrap()
 });
 static STAMP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\[(]?\b(?:DECLASSIFIED|DECONTROLLED|DECAPTIONED)\b[\]1I)]?").unwrap()
+    Regex::new(r"[\[(]?(?-u:\b)(?:DECLASSIFIED|DECONTROLLED|DECAPTIONED)(?-u:\b)[\]1I)]?").unwrap()
 });
-static STAMP_131: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b131\b").unwrap());
+static STAMP_131: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)131(?-u:\b)").unwrap());
 static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:Portions\s+)?(?:Re)?classified\s+by\s+[^\n]{0,40}?\bDoS\b\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])",
+        r"(?i)(?:Portions\s+)?(?:Re)?classified\s+by\s+[^\n]{0,40}?(?-u:\b)DoS(?-u:\b)\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])",
         r"|Classification\s+Extended\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])",
     ))
     .unwrap()
 });
-static REVIEW_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bClass\s*:?\s").unwrap());
+static REVIEW_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)Class\s*:?\s").unwrap());
 static REVIEW_REASON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bReason\s*:?|\bAuthority\s*:\s*[A-Z]+\s*[\d\-]*").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u:\b)Reason\s*:?|(?-u:\b)Authority\s*:\s*[A-Z]+\s*[\d\-]*").unwrap());
 static REVIEW_DECLASSIFY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bDeclassify\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])").unwrap()
+    Regex::new(r"(?i)(?-u:\b)Declassify\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])").unwrap()
 });
 static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?i)Declassification\s+Authority\s*:?\s*([^\n]*?)\s*(?:\n\s*)?([0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?$",
-        r"|REVIEW\s+AUTHORITY\s*:?\s*(.{0,60}?Reviewer)\b",
+        r"|REVIEW\s+AUTHORITY\s*:?\s*(.{0,60}?Reviewer)(?-u:\b)",
     ))
     .unwrap()
 });
