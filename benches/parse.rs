@@ -16,7 +16,11 @@ struct File {
 }
 
 fn walk(dir: &Path, out: &mut Vec<File>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -34,7 +38,11 @@ static CORPUS: LazyLock<Vec<File>> = LazyLock::new(|| {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cables"));
     let mut files = Vec::new();
     walk(&dir, &mut files);
-    assert!(!files.is_empty(), "no .txt or .xml files under {}", dir.display());
+    assert!(
+        !files.is_empty(),
+        "no .txt or .xml files under {}",
+        dir.display()
+    );
     files
 });
 
@@ -61,7 +69,10 @@ fn corpus(bencher: Bencher) {
 /// OCR text releases only (the bulk of real holdings).
 #[divan::bench(sample_count = 20)]
 fn text_releases(bencher: Bencher) {
-    run(bencher, files_where(|f| f.path.extension().is_some_and(|x| x == "txt")));
+    run(
+        bencher,
+        files_where(|f| f.path.extension().is_some_and(|x| x == "txt")),
+    );
 }
 
 /// The punctuation-stripped one-line shape: every text release stripped as the seed was.
@@ -73,7 +84,13 @@ fn stripped_shape(bencher: Bencher) {
             let t = String::from_utf8_lossy(&f.bytes);
             let kept: String = t
                 .chars()
-                .map(|c| if c.is_alphanumeric() || c.is_whitespace() || "'%&@-_".contains(c) { c } else { ' ' })
+                .map(|c| {
+                    if c.is_alphanumeric() || c.is_whitespace() || "'%&@-_".contains(c) {
+                        c
+                    } else {
+                        ' '
+                    }
+                })
                 .collect();
             kept.split_whitespace().collect::<Vec<_>>().join(" ")
         })

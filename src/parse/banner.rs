@@ -28,13 +28,15 @@ pub struct Furniture {
     pub spans: Vec<Range<usize>>,
 }
 
-static DOC_NO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)Doc\.?\s*No\.?\s*[:.]?\s*(C\s?[0-9O]{8})(?-u:\b)").unwrap());
+static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)Doc\.?\s*No\.?\s*[:.]?\s*(C\s?[0-9O]{8})(?-u:\b)").unwrap()
+});
 static CASE_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)Case\s*No\.?\s*[:.]?\s*(F\s?-\s?\d{4}\s?-\s?\d{5})(?-u:\b)").unwrap()
 });
-static BANNER_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)Date\s*[:;.]?[ \t]*([0-9][0-9/ .\-]{5,11}[0-9])").unwrap());
+static BANNER_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)Date\s*[:;.]?[ \t]*([0-9][0-9/ .\-]{5,11}[0-9])").unwrap()
+});
 static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[-'_.:=,;\w]*(?:UNCLASSIFIED|IFIED|IED)[\s.:,]*)?(?-u:\b)U\s?\.?\s?S\s?\.?\s+Department\s+of\s+State(?-u:\b)")
         .unwrap()

@@ -29,7 +29,8 @@ pub static DTG_BARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?[Zz]\s*(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})(?-u:\b)")
         .unwrap()
 });
-static FM_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)FM(?-u:\b)[:\s]\s*(.*)$").unwrap());
+static FM_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)FM(?-u:\b)[:\s]\s*(.*)$").unwrap());
 static TO_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\W{0,2}TO(?-u:\b)[:\s]\s*(.*)$").unwrap());
 static INFO_LINE: LazyLock<Regex> =
@@ -40,7 +41,8 @@ static EO: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
-static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)TAGS\s*[:;.]?\s+(.*)$").unwrap());
+static TAGS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)TAGS\s*[:;.]?\s+(.*)$").unwrap());
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^\w(]{0,4}(?:\w{1,5}\s+)?(?:SUBJECT|SUBJ)(?-u:\b)\s*[:.;]?\s*(.*)$").unwrap()
 });
@@ -50,8 +52,9 @@ static CLASSIFIED_BY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)CLASSIFIED\s+BY\s*:?\s*(.*)$").unwrap());
 static REASON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)[\s.,;]*(?-u:\b)(?:for\s+)?reasons?(?-u:\b).*$").unwrap());
-static SERIAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)([A-Za-z][A-Za-z\-]{2,})\s?0*(\d{1,6})(?-u:\b)").unwrap());
+static SERIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Za-z][A-Za-z\-]{2,})\s?0*(\d{1,6})(?-u:\b)").unwrap()
+});
 static CAPTION_STOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\W*(?:SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|E\.?\s?O\.?|TAGS|SUBJE?C?T?|REFS?|FOR(?-u:\b)|DEPT\s+FOR|PASS(?-u:\b)|QUOTE|SECTION\s+\d|CORRECTED|C O R R E C T E D|MERCURY|CHEROKEE|(?i:classified\s+by)|\d+\.)")
         .unwrap()

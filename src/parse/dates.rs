@@ -114,7 +114,8 @@ pub fn find_written(s: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
 /// A clock time printed after a date: `10:52 AM`, `2:55:30 PM`, `13:12:52`.
 pub fn find_time(s: &str) -> Option<NaiveTime> {
     static TIME: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(\d{1,2})[: ](\d{2})(?:[: ](\d{2}))?\s*([AP]\.?M\.?)?(?-u:\b)").unwrap()
+        Regex::new(r"(?i)(?-u:\b)(\d{1,2})[: ](\d{2})(?:[: ](\d{2}))?\s*([AP]\.?M\.?)?(?-u:\b)")
+            .unwrap()
     });
     let c = TIME.captures(s)?;
     let mut h: u32 = c[1].parse().ok()?;

@@ -198,7 +198,7 @@ pub fn top_message(src: &Source) -> Option<EmailHeader> {
                     h.sent = sent_date(&f.value);
                 }
                 "to" if h.to.is_none() => h.to = Some(f.value.clone()),
-                "subject" if h.subject.is_none() => h.subject = Some(squash(&f.value)),
+                "subject" if h.subject.is_none() => h.subject = Some(trim_stamp_debris(&f.value)),
                 _ => {}
             }
         }
@@ -286,15 +286,25 @@ fn flat_subject(src: &Source, subject: &str, after: usize) -> String {
     top_words[..lead + best].join(" ")
 }
 
+/// What a masked stamp leaves at the end of a line (`Fw: Oil deal reached — , —`).
+fn trim_stamp_debris(value: &str) -> String {
+    let s = squash(value);
+    s.trim_end_matches(|c: char| matches!(c, '—' | '–' | '-' | ',' | ';') || c.is_whitespace())
+        .to_string()
+}
+
 /// `McHale, Judith A <McHaleJA@state.gov>` -> `MCHALE, JUDITH A`.
 pub fn sender(value: &str) -> Option<String> {
+    // The address, however OCR printed its brackets, ends the name.
     let cut = value
-        .find(['<', '[', '«'])
+        .find(['<', '[', '«', '‹', '〈'])
         .or_else(|| value.find("(mailto"))
+        .or_else(|| value.find(" mailto"))
         .unwrap_or(value.len());
     let name = value[..cut]
         .trim()
-        .trim_matches(|c: char| c == '\'' || c == '"' || c == ',');
+        .trim_matches(|c: char| c == '\'' || c == '"' || c == ',')
+        .trim_end_matches(|c: char| matches!(c, '_' | '-' | '—') || c.is_whitespace());
     let name = squash(name).to_uppercase();
     (!name.is_empty()).then_some(name)
 }
@@ -304,8 +314,9 @@ pub fn sent_date(value: &str) -> Option<NaiveDate> {
     if let Some((d, _)) = dates::find_written(value) {
         return Some(d);
     }
-    static NUMERIC: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})(?-u:\b)").unwrap());
+    static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})(?-u:\b)").unwrap()
+    });
     NUMERIC.captures(value).and_then(|c| dates::numeric(&c[1]))
 }
 
@@ -491,6 +502,11 @@ mod tests {
             Some("MILLS, CHERYL D")
         );
         assert_eq!(sender("svcsmartmfi").as_deref(), Some("SVCSMARTMFI"));
+        assert_eq!(sender("H ‹hrod17@clintonemailcom>").as_deref(), Some("H"));
+        assert_eq!(
+            sender("Anne-Marie Slaughter _").as_deref(),
+            Some("ANNE-MARIE SLAUGHTER")
+        );
     }
 
     #[test]

@@ -188,8 +188,10 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\d+\.\s*)?(?:(?:Telegram|Memorandum|Letter|Message|Airgram|Note|Backchannel Message)\s+)?(?:From\s+)?(.+?)\s+to\s+(.+)$").unwrap()
 });
 static CLASS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(top secret|secret|confidential|limited official use|unclassified)(?-u:\b)")
-        .unwrap()
+    Regex::new(
+        r"(?i)(?-u:\b)(top secret|secret|confidential|limited official use|unclassified)(?-u:\b)",
+    )
+    .unwrap()
 });
 static PRECEDENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(niact immediate|flash|immediate|priority|routine)(?-u:\b)").unwrap()

@@ -135,8 +135,9 @@ static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
 static LETTER_FLAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)Dear\s+(?:Mr|Mrs|Ms|Dr|Sir|Madam|Madame|Professor|Senator|Ambassador|Minister|Secretary|President)(?-u:\b)").unwrap()
 });
-static SIGN_OFF_FLAT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:Sincerely|Respectfully yours|Yours sincerely)(?-u:\b)").unwrap());
+static SIGN_OFF_FLAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:Sincerely|Respectfully yours|Yours sincerely)(?-u:\b)").unwrap()
+});
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?-u:\b)").unwrap());
 

@@ -36,8 +36,9 @@ static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(\d{1,2}) (SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U) [A-Z0-9\-]").unwrap()
 });
 /// Labels broken before wherever they stand.
-static EVERY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)CLASSIFIED BY(?-u:\b)|(?-u:\b)Classified [Bb]y(?-u:\b)").unwrap());
+static EVERY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)CLASSIFIED BY(?-u:\b)|(?-u:\b)Classified [Bb]y(?-u:\b)").unwrap()
+});
 static EMAIL_FROM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)From(?-u:\b)").unwrap());
 static EMAIL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance)(?-u:\b)").unwrap()

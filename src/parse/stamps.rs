@@ -55,8 +55,9 @@ static FOIA_B: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)B([1-9])(?:\s?\(([A-F])[)\]]?|\s([A-F]))?(?-u:\b)(?:\s+CIA\s+PERS\s?/?\s?ORG(?-u:\b))?")
         .unwrap()
 });
-static X_CODE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(25|50)\s?X\s?([1-9])(?:\s?-\s?(HUM|WMD))?(?-u:\b)").unwrap());
+static X_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(25|50)\s?X\s?([1-9])(?:\s?-\s?(HUM|WMD))?(?-u:\b)").unwrap()
+});
 /// `1.4`, `1 4`, `01 4`, `1.5`: a section number with something between its two digits;
 /// glued (`14B`, `14(B)`) only when the letter follows at once, since `16 C` is paragraph 16
 /// marked Confidential.
@@ -69,16 +70,20 @@ static STAMP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 static STAMP_131: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)131(?-u:\b)").unwrap());
 static REVIEW: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?:Portions\s+)?(?:Re)?classified\s+by\s+[^\n]{0,40}?(?-u:\b)DoS(?-u:\b)\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])",
-        r"|Classification\s+Extended\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])",
+        r"(?i)(?:Portions\s+)?(?:Re)?classified\s+by\s+[^\n]{0,40}?(?-u:\b)(?-i:DoS)(?-u:\b)\s+on(?:\s*:?\s*([0-9][0-9/. \-]{5,10}[0-9]))?",
+        r"|Classification\s+Extended\s+on\s*:?(?:\s*([0-9][0-9/. \-]{5,10}[0-9]))?",
     ))
     .unwrap()
 });
-static REVIEW_CLASS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)Class\s*:?\s").unwrap());
-static REVIEW_REASON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)Reason\s*:?|(?-u:\b)Authority\s*:\s*[A-Z]+\s*[\d\-]*").unwrap());
+static REVIEW_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9]{1,2}[/.\-][0-9]{1,2}[/.\-][0-9]{4}").unwrap());
+static REVIEW_CLASS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)Class\s*:?\s").unwrap());
+static REVIEW_REASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)Reason\s*:?|(?-u:\b)Authority\s*:\s*[A-Z]+\s*[\d\-]*").unwrap()
+});
 static REVIEW_DECLASSIFY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)Declassify\s+on\s*:?\s*([0-9][0-9/ ]{5,10}[0-9])").unwrap()
+    Regex::new(r"(?i)(?-u:\b)Declassify\s+on\s*:?\s*([0-9][0-9/. \-]{5,10}[0-9])").unwrap()
 });
 static AUTHORITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -301,20 +306,33 @@ fn misread_b1(text: &str, s: &mut Stamps) {
 fn review_stamps(text: &str, s: &mut Stamps) {
     for c in REVIEW.captures_iter(text) {
         let whole = c.get(0).unwrap();
-        let extended = c.get(2).is_some();
-        let date_m = c.get(1).or(c.get(2)).unwrap();
+        let extended = whole
+            .as_str()
+            .to_ascii_lowercase()
+            .starts_with("classification");
         let end = whole.end();
-        if let Some(date) = dates::numeric(date_m.as_str()) {
-            s.review_dates.push(ReviewDate {
-                kind: if extended {
-                    "classification_extended"
-                } else {
-                    "review"
-                },
-                date,
-                raw: date_m.as_str().to_string(),
-                range: date_m.range(),
-            });
+        // The date follows at once, or (in a column beside other text) on the next line.
+        let date_range = c.get(1).or(c.get(2)).map(|m| m.range()).or_else(|| {
+            let hi = floor(text, (whole.end() + 160).min(text.len()));
+            REVIEW_DATE
+                .find(&text[whole.end()..hi])
+                .map(|m| whole.end() + m.start()..whole.end() + m.end())
+        });
+        if let Some(range) = date_range {
+            let raw = &text[range.clone()];
+            if let Some(date) = dates::numeric(raw) {
+                s.review_dates.push(ReviewDate {
+                    kind: if extended {
+                        "classification_extended"
+                    } else {
+                        "review"
+                    },
+                    date,
+                    raw: raw.to_string(),
+                    range: range.clone(),
+                });
+                s.spans.push(range);
+            }
         }
         // The stamp's parts may stand on lines shared with another column of text (a
         // subject, a schedule): each part is masked by itself, never the text between.
