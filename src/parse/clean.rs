@@ -39,11 +39,8 @@ pub fn normalize(text: &str) -> String {
 /// The seed's shape: punctuation stripped and the whole document on one or a few lines.
 pub fn is_flat(text: &str) -> bool {
     let len = text.trim().len();
-    if len < 400 {
-        return false;
-    }
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count().max(1);
-    len / lines > 600
+    (lines <= 2 && len > 150) || (len >= 400 && len / lines > 600)
 }
 
 /// Similarity of two words for OCR-damaged matching (normalized Levenshtein, 0..1).

@@ -98,6 +98,10 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
         }
         if let Some(c) = label_of(src, line) {
             let label = label_key(&c["label"]);
+            // A label seen before starts the next message's header, not more of this one.
+            if fields.iter().any(|f| f.label == label) {
+                break;
+            }
             let value = c["value"].trim().to_string();
             value_col = c.name("value").unwrap().start();
             // A label before this one that had no value keeps it empty.

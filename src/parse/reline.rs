@@ -232,12 +232,10 @@ fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
         "TIMES", "PEOPLE", "MEN", "WOMEN", "MEMBERS", "OTHER", "OTHERS", "MORE",
     ];
     static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2}) ").unwrap());
-    // Numbering starts after the captions.
-    let start = ["SUBJECT", "SUBJ "]
-        .iter()
-        .filter_map(|l| text.find(l))
-        .min()
-        .unwrap_or(0);
+    // Numbering starts after a telegram's captions; without them there is none to find.
+    let Some(start) = ["SUBJECT", "SUBJ "].iter().filter_map(|l| text.find(l)).min() else {
+        return;
+    };
     let mut expected = 1u32;
     let mut last = start;
     for c in NUM.captures_iter(&text[start..]) {
