@@ -233,9 +233,22 @@ fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
     ];
     static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2}) ").unwrap());
     // Numbering starts after a telegram's captions; without them there is none to find.
-    let Some(start) = ["SUBJECT", "SUBJ "].iter().filter_map(|l| text.find(l)).min() else {
+    let smart_subject = text
+        .find("MRN ")
+        .and_then(|m| text[m..].find("Subject ").map(|s| m + s));
+    let Some(start) = ["SUBJECT", "SUBJ "]
+        .iter()
+        .filter_map(|l| text.find(l))
+        .chain(smart_subject)
+        .min()
+    else {
         return;
     };
+    // In an all-capitals telegram, lower case and digits after a number are an OCR'd
+    // portion mark (`2 e1 PRESIDENT`, `3 52 1 PRESIDENT`), not the next word of a sentence.
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count().max(1);
+    let lower = text.chars().filter(|c| c.is_lowercase()).count();
+    let shouting = lower * 10 < letters;
     let mut expected = 1u32;
     let mut last = start;
     for c in NUM.captures_iter(&text[start..]) {
@@ -259,10 +272,11 @@ fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
             || AFTER.contains(&next_up.as_str())
             || month(&prev_up)
             || month(&next_up)
-            || next
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_lowercase())
+            || (!shouting
+                && next
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_lowercase()))
         {
             continue;
         }
