@@ -14,6 +14,7 @@ use anyhow::{Context, Result};
 use rusqlite::OptionalExtension;
 use sha2::{Digest, Sha256};
 
+use crate::extract::{self, Vocab};
 use crate::model::Document;
 use crate::parse;
 use crate::store::{self, Catalog, FileRecord};
@@ -145,17 +146,19 @@ enum Work {
     Failed(String),
 }
 
-fn prepare(path: &Path, reader: &rusqlite::Connection) -> Work {
+fn prepare(path: &Path, reader: Option<&rusqlite::Connection>, vocab: &Vocab) -> Work {
     let display = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return Work::Failed(describe_io(&e)),
     };
     let sha256 = hex::encode(Sha256::digest(&bytes));
-    let known: Option<String> = reader
-        .prepare_cached("SELECT sha256 FROM files WHERE path = ?1")
-        .and_then(|mut s| s.query_row([&display], |r| r.get(0)).optional())
-        .unwrap_or(None);
+    let known: Option<String> = reader.and_then(|reader| {
+        reader
+            .prepare_cached("SELECT sha256 FROM files WHERE path = ?1")
+            .and_then(|mut s| s.query_row([&display], |r| r.get(0)).optional())
+            .unwrap_or(None)
+    });
     if known.as_deref() == Some(sha256.as_str()) {
         return Work::Unchanged;
     }
@@ -163,7 +166,14 @@ fn prepare(path: &Path, reader: &rusqlite::Connection) -> Work {
         .map(|d| d.encoding)
         .unwrap_or("binary");
     // A parser bug must cost one file, not the run.
-    let parsed = std::panic::catch_unwind(|| parse::parse_bytes(path, &bytes));
+    let parsed = std::panic::catch_unwind(|| {
+        parse::parse_bytes(path, &bytes).map(|mut docs| {
+            for d in &mut docs {
+                extract::extract(d, vocab);
+            }
+            docs
+        })
+    });
     let mut documents = match parsed {
         Ok(Ok(docs)) => docs,
         Ok(Err(e)) => return Work::Failed(e.to_string()),
@@ -231,6 +241,8 @@ pub fn run(
     let (tx, rx) = sync_channel::<(usize, Work)>(jobs * 16);
     let db_path = catalog.path.clone();
     let imported_at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let vocab = Vocab::from_files(&store::current_vocabularies(&catalog.conn)?.extraction())
+        .context("reading the catalog's vocabularies")?;
 
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..jobs {
@@ -238,17 +250,16 @@ pub fn run(
             let files = &files;
             let next = &next;
             let db_path = db_path.clone();
+            let vocab = &vocab;
             scope.spawn(move || {
-                let reader = match store::open_read_only(&db_path) {
-                    Ok(c) => c,
-                    Err(_) => return,
-                };
+                // Without a reader every file is simply parsed again.
+                let reader = store::open_read_only(&db_path).ok();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     if i >= files.len() {
                         break;
                     }
-                    let work = prepare(&files[i], &reader);
+                    let work = prepare(&files[i], reader.as_ref(), vocab);
                     if tx.send((i, work)).is_err() {
                         break;
                     }

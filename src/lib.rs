@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod decode;
+pub mod extract;
 pub mod import;
 pub mod model;
 pub mod parse;

@@ -110,6 +110,48 @@ impl AddresseeRole {
 pub struct Addressee {
     pub role: AddresseeRole,
     pub name: String,
+    /// The agency the addressee line names, as `(acronym, country)` of the agency vocabulary.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<(String, String)>,
+}
+
+/// How often a paragraph names an agency.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgencyMention {
+    pub paragraph: usize,
+    /// `(acronym, country)` of the agency vocabulary.
+    pub agency: (String, String),
+    pub count: u32,
+}
+
+/// A quantitative statement about violence: killings, deaths of police, kidnappings...
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ViolenceFigure {
+    pub paragraph: Option<usize>,
+    /// What is counted: `police deaths`, `killings`, `kidnappings`.
+    pub measure: String,
+    pub value: f64,
+    /// `count` or `percent`.
+    pub unit: String,
+    pub place: Option<String>,
+    pub period: Option<String>,
+    /// The sentence it came from (a window of words where punctuation was stripped).
+    pub sentence: String,
+}
+
+/// One thing someone asked for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssistanceRequest {
+    pub paragraph: Option<usize>,
+    pub requester: Option<String>,
+    pub item: String,
+    /// From the item vocabulary: equipment, training, intelligence, technology...
+    pub category: String,
+    /// The date of the meeting or request when the text gives it, else the document's date.
+    pub date: Option<NaiveDate>,
+    /// `text` or `document`: where the date came from.
+    pub date_source: String,
+    pub sentence: String,
 }
 
 /// A withholding or classification code marked on the document.
@@ -184,6 +226,10 @@ pub struct Document {
     pub dates: Vec<DateMention>,
     /// Page count, where the text marks pages.
     pub pages: Option<u32>,
+    /// Facts extraction adds (see `extract`).
+    pub agency_mentions: Vec<AgencyMention>,
+    pub violence: Vec<ViolenceFigure>,
+    pub requests: Vec<AssistanceRequest>,
     /// The text with page banners removed.
     pub body: String,
 }

@@ -72,7 +72,11 @@ pub fn canned() -> Vec<Canned> {
 pub fn find_canned(name: &str) -> Result<Canned> {
     let all = canned();
     all.iter().find(|c| c.name == name).cloned().ok_or_else(|| {
-        let names: Vec<&str> = all.iter().map(|c| c.name).collect();
+        let names: Vec<&str> = all
+            .iter()
+            .map(|c| c.name)
+            .filter(|n| !n.contains('.'))
+            .collect();
         anyhow!(
             "no report named {name:?}; the reports are: {}",
             names.join(", ")

@@ -8,6 +8,13 @@ use super::{parse_params, Cli, OutputArgs};
 use crate::report::{self, Format};
 use crate::store::Catalog;
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Period {
+    Day,
+    Month,
+    Year,
+}
+
 /// List the canned reports, with a line on what each gives.
 #[derive(Debug, Args)]
 pub struct ReportsArgs {
@@ -20,6 +27,8 @@ pub struct ReportsArgs {
 /// Examples:
 ///   cablecat report documents-by-year
 ///   cablecat report documents-by-year --from 2009 --to 2012 --format csv --output years.csv
+///   cablecat report assistance-requests --by month
+///   cablecat report holdings -p case=F-2014-20439
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The report's name
@@ -37,6 +46,10 @@ pub struct ReportArgs {
     #[arg(long = "param", short = 'p')]
     pub params: Vec<String>,
 
+    /// Count per day, month or year instead of listing rows (reports that have that form)
+    #[arg(long, value_enum)]
+    pub by: Option<Period>,
+
     /// Stop the report after this many seconds
     #[arg(long, default_value_t = 300)]
     pub timeout: u64,
@@ -53,7 +66,11 @@ pub fn run_list(_cli: &Cli, args: &ReportsArgs) -> Result<i32> {
         "title".to_string(),
         "description".to_string(),
     ];
-    let reports = report::canned();
+    // `NAME.by` files are the --by form of NAME, not reports of their own.
+    let reports: Vec<_> = report::canned()
+        .into_iter()
+        .filter(|r| !r.name.contains('.'))
+        .collect();
     if format == Format::Table {
         for r in &reports {
             writeln!(out, "{:<22} {}", r.name, r.description)?;
@@ -76,7 +93,11 @@ pub fn run_list(_cli: &Cli, args: &ReportsArgs) -> Result<i32> {
 use std::io::Write as _;
 
 pub fn run(cli: &Cli, args: &ReportArgs) -> Result<i32> {
-    let canned = report::find_canned(&args.name)?;
+    let canned = match args.by {
+        None => report::find_canned(&args.name)?,
+        Some(_) => report::find_canned(&format!("{}.by", args.name))
+            .map_err(|_| anyhow::anyhow!("report {:?} has no --by form", args.name))?,
+    };
     let catalog = Catalog::open_existing(&cli.db)?;
     let mut conn = catalog.read_only()?;
     drop(catalog);
@@ -86,6 +107,14 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> Result<i32> {
     }
     if let Some(t) = &args.to {
         params.insert("to".into(), t.clone());
+    }
+    if let Some(by) = args.by {
+        let by = match by {
+            Period::Day => "day",
+            Period::Month => "month",
+            Period::Year => "year",
+        };
+        params.insert("by".into(), by.into());
     }
     let mut out = args.output.writer()?;
     report::run(

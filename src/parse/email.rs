@@ -297,6 +297,35 @@ fn trim_stamp_debris(value: &str) -> String {
         .to_string()
 }
 
+/// The lines of every message header in an email chain (`From:` ... `Subject:`), not only
+/// the top one: forwarded and replied-to messages carry their own.
+pub fn all_headers(src: &Source) -> BTreeSet<usize> {
+    let mut lines = BTreeSet::new();
+    let mut l = 0;
+    while l < src.line_count() {
+        let is_from = !src.furniture_line[l]
+            && label_of(src, src.masked_line(l)).is_some_and(|c| label_key(&c["label"]) == "from");
+        if !is_from {
+            l += 1;
+            continue;
+        }
+        let fields = read_block(src, l, 2);
+        let message = fields
+            .iter()
+            .take(6)
+            .any(|f| matches!(f.label.as_str(), "sent" | "date" | "subject" | "to"));
+        if message {
+            for f in &fields {
+                lines.extend(f.first_line..=f.last_line);
+            }
+            l = fields.last().map_or(l, |f| f.last_line) + 1;
+        } else {
+            l += 1;
+        }
+    }
+    lines
+}
+
 /// `McHale, Judith A <McHaleJA@state.gov>` -> `MCHALE, JUDITH A`.
 pub fn sender(value: &str) -> Option<String> {
     // The address, however OCR printed its brackets, ends the name.

@@ -249,6 +249,7 @@ fn document(div: &Node) -> Document {
         doc.addressees.push(crate::model::Addressee {
             role: crate::model::AddresseeRole::To,
             name: strip_the(&c[2]),
+            agency: None,
         });
     }
 

@@ -221,6 +221,7 @@ pub fn parse_text(raw: &str) -> Document {
         DocType::Email => {
             let top = email.as_ref().unwrap();
             header_lines.extend(top.lines.iter().copied());
+            header_lines.extend(email::all_headers(&src));
             doc.origin = top.from.clone();
             doc.doc_date = top.sent;
             doc.subject = top.subject.clone();
@@ -238,10 +239,12 @@ pub fn parse_text(raw: &str) -> Document {
                 doc.addressees.extend(s.to.iter().map(|n| Addressee {
                     role: AddresseeRole::To,
                     name: n.clone(),
+                    agency: None,
                 }));
                 doc.addressees.extend(s.info.iter().map(|n| Addressee {
                     role: AddresseeRole::Info,
                     name: n.clone(),
+                    agency: None,
                 }));
                 doc.tags = s.tags.clone();
                 doc.references = s.references.clone();
@@ -350,10 +353,12 @@ fn add_routing(doc: &mut Document, cable: &cable::CableHeader) {
     doc.addressees.extend(cable.to.iter().map(|n| Addressee {
         role: AddresseeRole::To,
         name: n.clone(),
+        agency: None,
     }));
     doc.addressees.extend(cable.info.iter().map(|n| Addressee {
         role: AddresseeRole::Info,
         name: n.clone(),
+        agency: None,
     }));
 }
 

@@ -11,7 +11,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags};
 
-pub use vocab::{load_vocabularies, Vocabularies};
+pub use vocab::{current as current_vocabularies, load_vocabularies, Vocabularies};
 pub use write::{replace_file, FileRecord};
 
 mod embedded {

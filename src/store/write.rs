@@ -2,7 +2,7 @@
 //! come in, inside the caller's transaction, so a reader never sees half of either.
 
 use anyhow::Result;
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::model::{format_sent_at, Document};
 
@@ -80,10 +80,20 @@ fn insert_document(
 
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO addressees(document_id, seq, role, name) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO addressees(document_id, seq, role, name, agency_id) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (i, a) in doc.addressees.iter().enumerate() {
-            stmt.execute(params![doc_id, i as i64 + 1, a.role.as_str(), a.name])?;
+            let agency = match &a.agency {
+                Some(key) => agency_id(tx, key)?,
+                None => None,
+            };
+            stmt.execute(params![
+                doc_id,
+                i as i64 + 1,
+                a.role.as_str(),
+                a.name,
+                agency
+            ])?;
         }
     }
     {
@@ -146,5 +156,73 @@ fn insert_document(
             ])?;
         }
     }
+    write_facts(tx, doc_id, doc, &paragraph_ids)?;
     Ok(doc_id)
+}
+
+fn agency_id(tx: &Transaction, key: &(String, String)) -> Result<Option<i64>> {
+    Ok(tx
+        .prepare_cached("SELECT id FROM agencies WHERE acronym = ?1 AND country = ?2")?
+        .query_row(params![key.0, key.1], |r| r.get(0))
+        .optional()?)
+}
+
+/// Agency mentions, violence figures and assistance requests of a document whose paragraphs
+/// are stored with `paragraph_ids`.
+pub fn write_facts(
+    tx: &Transaction,
+    doc_id: i64,
+    doc: &Document,
+    paragraph_ids: &[i64],
+) -> Result<()> {
+    let pid = |i: Option<usize>| i.and_then(|i| paragraph_ids.get(i).copied());
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO agency_mentions(paragraph_id, agency_id, count) VALUES (?1, ?2, ?3)
+             ON CONFLICT(paragraph_id, agency_id) DO UPDATE SET count = count + excluded.count",
+        )?;
+        for m in &doc.agency_mentions {
+            let (Some(p), Some(a)) = (pid(Some(m.paragraph)), agency_id(tx, &m.agency)?) else {
+                continue;
+            };
+            stmt.execute(params![p, a, m.count])?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO violence_figures(document_id, paragraph_id, measure, value, unit, place, period, sentence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for v in &doc.violence {
+            stmt.execute(params![
+                doc_id,
+                pid(v.paragraph),
+                v.measure,
+                v.value,
+                v.unit,
+                v.place,
+                v.period,
+                v.sentence
+            ])?;
+        }
+    }
+    {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO assistance_requests(document_id, paragraph_id, requester, item, category, date, date_source, sentence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for r in &doc.requests {
+            stmt.execute(params![
+                doc_id,
+                pid(r.paragraph),
+                r.requester,
+                r.item,
+                r.category,
+                r.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                r.date_source,
+                r.sentence
+            ])?;
+        }
+    }
+    Ok(())
 }

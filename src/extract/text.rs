@@ -1,0 +1,259 @@
+//! Reading text for facts: words with their offsets, sentences (or windows where the
+//! punctuation was stripped), and numbers as OCR prints them (`5 200`, `11 %`, `two percent`,
+//! `nine`).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub lower: String,
+    pub range: Range<usize>,
+}
+
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\$?\d+(?:[.,]\d+)*%?|[\p{L}][\p{L}\p{M}'’\-]*|%|--|[;:.!?]").unwrap()
+});
+
+pub fn tokens(text: &str) -> Vec<Token<'_>> {
+    TOKEN
+        .find_iter(text)
+        .map(|m| Token {
+            text: m.as_str(),
+            lower: m.as_str().to_lowercase(),
+            range: m.range(),
+        })
+        .collect()
+}
+
+/// Mostly capital letters: a telegram, or OCR of one.
+pub fn shouting(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let lower = text.chars().filter(|c| c.is_lowercase()).count();
+    letters > 20 && lower * 10 < letters
+}
+
+/// Too little punctuation to find sentences by: the stripped shape.
+pub fn stripped(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let stops = text.matches(['.', ',', ';', ':', '?', '!']).count();
+    words > 30 && stops * 40 < words
+}
+
+/// Sentence ranges of a paragraph; in stripped text, the whole paragraph.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    if stripped(text) {
+        return std::iter::once(0..text.len()).collect();
+    }
+    static END: LazyLock<Regex> = LazyLock::new(|| {
+        // A full stop ends a sentence unless it ends an abbreviation or an initial.
+        Regex::new(r#"[.!?;]["'”’)]*\s+["“(]?[A-Z0-9]|\n\s*\n|\s--\s"#).unwrap()
+    });
+    let mut out = Vec::new();
+    let mut start = 0;
+    for m in END.find_iter(text) {
+        let cut = m.start() + 1;
+        let before = &text[start..m.start()];
+        let last_word = before
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        let abbreviation = last_word.len() <= 3
+            && last_word.chars().next().is_some_and(|c| c.is_uppercase())
+            && !text[m.start()..].starts_with([';', '?', '!']);
+        if abbreviation
+            || matches!(
+                last_word,
+                "U.S" | "U.N" | "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Amb" | "St" | "No"
+            )
+        {
+            continue;
+        }
+        out.push(start..cut);
+        start = cut;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out.retain(|r| !text[r.clone()].trim().is_empty());
+    out
+}
+
+const UNITS: &[(&str, f64)] = &[
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("dozen", 12.0),
+];
+
+fn word_value(w: &str) -> Option<f64> {
+    if let Some((a, b)) = w.split_once('-') {
+        let (x, y) = (word_value(a)?, word_value(b)?);
+        return (x >= 20.0 && y < 10.0).then_some(x + y);
+    }
+    UNITS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v)
+}
+
+/// A number read from the tokens starting at `i`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    pub percent: bool,
+    /// Tokens it spans, `[first, last]`.
+    pub first: usize,
+    pub last: usize,
+    /// Written as digits (not a word).
+    pub digits: bool,
+}
+
+/// The number at token `i`, if one starts there: `5 200` (a thousands separator lost to
+/// OCR or stripping), `11 %`, `4%`, `two percent`, `twenty-one`, `1,300`, `2.5 million`.
+pub fn number_at(toks: &[Token], i: usize) -> Option<Number> {
+    let t = &toks[i];
+    let mut last = i;
+    let mut value;
+    let digits;
+    if t.text.starts_with(|c: char| c.is_ascii_digit()) {
+        let raw = t.text.trim_end_matches('%');
+        let clean = if raw.contains(',') {
+            raw.replace(',', "")
+        } else {
+            raw.to_string()
+        };
+        value = clean.parse::<f64>().ok()?;
+        digits = true;
+        // `5 200`: one to three digits, then groups of exactly three.
+        if raw.len() <= 3 && !raw.contains(['.', ',']) {
+            let mut k = i + 1;
+            while k < toks.len()
+                && toks[k].text.len() == 3
+                && toks[k].text.chars().all(|c| c.is_ascii_digit())
+                && toks[k].range.start == toks[k - 1].range.end + 1
+            {
+                value = value * 1000.0 + toks[k].text.parse::<f64>().ok()?;
+                last = k;
+                k += 1;
+            }
+        }
+    } else {
+        value = word_value(&t.lower)?;
+        digits = false;
+        if t.lower == "dozen" {
+            // `a dozen` only
+            if i == 0 || toks[i - 1].lower != "a" {
+                return None;
+            }
+        }
+    }
+    let mut percent = t.text.ends_with('%');
+    if let Some(next) = toks.get(last + 1) {
+        if next.text == "%"
+            || next.lower == "percent"
+            || next.lower == "per" && toks.get(last + 2).is_some_and(|x| x.lower == "cent")
+        {
+            percent = true;
+            last += if next.lower == "per" { 2 } else { 1 };
+        } else if matches!(next.lower.as_str(), "hundred") {
+            value *= 100.0;
+            last += 1;
+        } else if matches!(next.lower.as_str(), "thousand") {
+            value *= 1000.0;
+            last += 1;
+        }
+    }
+    Some(Number {
+        value,
+        percent,
+        first: i,
+        last,
+        digits,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> Vec<(f64, bool)> {
+        let t = tokens(s);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < t.len() {
+            if let Some(n) = number_at(&t, i) {
+                out.push((n.value, n.percent));
+                i = n.last + 1;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn numbers_as_printed() {
+        assert_eq!(read("from 11 % to 4%"), [(11.0, true), (4.0, true)]);
+        assert_eq!(read("trains 7 000 applicants"), [(7000.0, false)]);
+        assert_eq!(read("5 200 troops"), [(5200.0, false)]);
+        assert_eq!(
+            read("from two percent to seven percent"),
+            [(2.0, true), (7.0, true)]
+        );
+        assert_eq!(
+            read("killing 16 civilians, including 9 children, three women"),
+            [(16.0, false), (9.0, false), (3.0, false)]
+        );
+        assert_eq!(
+            read("1,300 people and twenty-one others"),
+            [(1300.0, false), (21.0, false)]
+        );
+        assert_eq!(
+            read("in 2008 200 people"),
+            [(2008.0, false), (200.0, false)]
+        );
+    }
+
+    #[test]
+    fn sentences_and_shapes() {
+        let s = "He left. The U.S. side met Mr. Kim; they agreed. Then -- silence";
+        let parts: Vec<&str> = sentences(s).into_iter().map(|r| s[r].trim()).collect();
+        assert_eq!(
+            parts,
+            [
+                "He left.",
+                "The U.S. side met Mr. Kim; they agreed.",
+                "Then",
+                "-- silence"
+            ]
+        );
+        assert!(shouting("THE DEPUTY SECRETARY MET THE MINISTER ON TUESDAY"));
+        assert!(stripped(&"word ".repeat(50)));
+    }
+}
