@@ -66,6 +66,18 @@ pub enum ParagraphKind {
 }
 
 impl ParagraphKind {
+    pub fn parse(s: &str) -> Option<ParagraphKind> {
+        Some(match s {
+            "header" => ParagraphKind::Header,
+            "body" => ParagraphKind::Body,
+            "signature" => ParagraphKind::Signature,
+            "routing" => ParagraphKind::Routing,
+            "stamp" => ParagraphKind::Stamp,
+            "note" => ParagraphKind::Note,
+            _ => return None,
+        })
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ParagraphKind::Header => "header",

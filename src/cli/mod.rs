@@ -7,6 +7,7 @@ mod parse;
 mod report;
 mod show;
 mod sql;
+mod vocab;
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -52,6 +53,7 @@ pub enum Command {
     Reports(report::ReportsArgs),
     Report(report::ReportArgs),
     Parse(parse::ParseArgs),
+    Vocab(vocab::VocabArgs),
 }
 
 /// Output settings every command that prints rows shares.
@@ -106,6 +108,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Reports(a) => report::run_list(&cli, a),
         Command::Report(a) => report::run(&cli, a),
         Command::Parse(a) => parse::run(&cli, a),
+        Command::Vocab(a) => vocab::run(&cli, a),
     }
 }
 

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Args;
 
 use super::{parse_params, Cli, OutputArgs};
@@ -21,8 +21,13 @@ use crate::store::Catalog;
 ///                 WHERE paragraphs_fts MATCH 'armored'"
 #[derive(Debug, Args)]
 pub struct SqlArgs {
-    /// The SQL statement
-    pub query: String,
+    /// The SQL statement (it may begin with a `--` comment); `-` reads it from standard input
+    #[arg(allow_hyphen_values = true, required_unless_present = "file")]
+    pub query: Option<String>,
+
+    /// Read the SQL statement from this file (a saved query, or a report of sql/)
+    #[arg(long, conflicts_with = "query")]
+    pub file: Option<std::path::PathBuf>,
 
     /// A named parameter, as name=value (repeatable)
     #[arg(long = "param", short = 'p')]
@@ -41,10 +46,22 @@ pub fn run(cli: &Cli, args: &SqlArgs) -> Result<i32> {
     let mut conn = catalog.read_only()?;
     drop(catalog);
     let params = parse_params(&args.params)?;
+    let query = match (&args.query, &args.file) {
+        (_, Some(f)) => {
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?
+        }
+        (Some(q), None) if q == "-" => {
+            let mut q = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut q)?;
+            q
+        }
+        (Some(q), None) => q.clone(),
+        (None, None) => unreachable!("clap requires one"),
+    };
     let mut out = args.output.writer()?;
     report::run(
         &mut conn,
-        &args.query,
+        &query,
         &params,
         args.output.format(),
         &mut out,

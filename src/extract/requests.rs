@@ -288,6 +288,17 @@ fn requester(toks: &[Token], trigger: usize) -> Option<String> {
         .into_iter()
         .rev()
         .collect();
+    // A clause fragment (`BUT IT'S JUST A BREATHER AND`) names nobody.
+    const NOT_A_NAME: &[&str] = &[
+        "and", "but", "or", "it's", "just", "if", "not", "clear", "which", "who", "what", "why",
+        "how",
+    ];
+    if name
+        .iter()
+        .any(|w| NOT_A_NAME.contains(&w.to_lowercase().as_str()))
+    {
+        return None;
+    }
     if name.is_empty() {
         // A pronoun is still who asked.
         let pronoun = words

@@ -2,6 +2,7 @@
 //! with refinery's migrations from `migrations/`), loading reference vocabularies, and
 //! writing a file's documents.
 
+mod facts;
 mod vocab;
 mod write;
 
@@ -11,6 +12,7 @@ use std::time::Duration;
 use anyhow::{bail, Context, Result};
 use rusqlite::{Connection, OpenFlags};
 
+pub use facts::reextract;
 pub use vocab::{current as current_vocabularies, load_vocabularies, Vocabularies};
 pub use write::{replace_file, FileRecord};
 

@@ -140,24 +140,34 @@ fn insert_document(
             stmt.execute(params![doc_id, pid(e.paragraph), e.code, e.raw])?;
         }
     }
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO dates(document_id, paragraph_id, kind, value, precision, raw)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for d in &doc.dates {
-            stmt.execute(params![
-                doc_id,
-                pid(d.paragraph),
-                d.kind,
-                d.value,
-                d.precision.as_str(),
-                d.raw
-            ])?;
-        }
-    }
+    write_dates(tx, doc_id, doc, &paragraph_ids)?;
     write_facts(tx, doc_id, doc, &paragraph_ids)?;
     Ok(doc_id)
+}
+
+/// The dates of a document whose paragraphs are stored with `paragraph_ids`.
+pub fn write_dates(
+    tx: &Transaction,
+    doc_id: i64,
+    doc: &Document,
+    paragraph_ids: &[i64],
+) -> Result<()> {
+    let pid = |i: Option<usize>| i.and_then(|i| paragraph_ids.get(i).copied());
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO dates(document_id, paragraph_id, kind, value, precision, raw)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for d in &doc.dates {
+        stmt.execute(params![
+            doc_id,
+            pid(d.paragraph),
+            d.kind,
+            d.value,
+            d.precision.as_str(),
+            d.raw
+        ])?;
+    }
+    Ok(())
 }
 
 fn agency_id(tx: &Transaction, key: &(String, String)) -> Result<Option<i64>> {

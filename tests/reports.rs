@@ -1,0 +1,206 @@
+//! Every canned report on the sample holdings: its CSV reviewed as a snapshot, the same CSV
+//! whether run by name or as plain SQL, and what the seed document must yield.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+struct Catalog {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+/// The sample holdings, imported once for all the tests here.
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("catalog.db");
+        // Relative paths, so snapshots do not depend on where the checkout is.
+        let out = Command::new(env!("CARGO_BIN_EXE_cablecat"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["--db", db.to_str().unwrap(), "import", "data/cables"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Catalog { _dir: dir, db }
+    })
+}
+
+fn cablecat(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_cablecat"))
+        .arg("--db")
+        .arg(&catalog().db)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "cablecat {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn rows(csv_text: &str) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .map(|r| r.unwrap())
+        .collect()
+}
+
+fn report_names() -> Vec<String> {
+    let sql = Path::new(env!("CARGO_MANIFEST_DIR")).join("sql");
+    let mut names: Vec<String> = std::fs::read_dir(sql)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".sql") && !n.ends_with(".by.sql"))
+        .map(|n| n.trim_end_matches(".sql").to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_report_snapshot() {
+    for name in report_names() {
+        let csv = cablecat(&["report", &name, "--format", "csv"]);
+        assert!(
+            csv.ends_with("\r\n") || csv.is_empty(),
+            "{name}: RFC 4180 lines end in CRLF"
+        );
+        insta::assert_snapshot!(format!("report_{name}"), csv);
+    }
+    let by = cablecat(&[
+        "report",
+        "assistance-requests",
+        "--by",
+        "month",
+        "--format",
+        "csv",
+    ]);
+    insta::assert_snapshot!("report_assistance-requests_by_month", by);
+}
+
+#[test]
+fn reports_are_the_same_by_name_or_as_sql() {
+    for name in report_names() {
+        let sql = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("sql/{name}.sql")),
+        )
+        .unwrap();
+        let by_name = cablecat(&["report", &name, "--format", "csv"]);
+        let as_sql = cablecat(&["sql", &sql, "--format", "csv"]);
+        assert_eq!(by_name, as_sql, "{name}");
+    }
+}
+
+#[test]
+fn the_seed_yields_its_violence_figures() {
+    let csv = cablecat(&["report", "violence-statistics", "--format", "csv"]);
+    let seed: Vec<(String, String, String)> = rows(&csv)
+        .iter()
+        .filter(|r| &r[0] == "C05288068")
+        .map(|r| (r[6].to_string(), r[7].to_string(), r[5].to_string()))
+        .collect();
+    let has = |value: &str, unit: &str| seed.iter().any(|(v, u, _)| v == value && u == unit);
+    assert!(
+        has("11", "percent") && has("4", "percent"),
+        "Tijuana's share of killings: {seed:?}"
+    );
+    assert!(has("40", "count"), "40 police killed in 2009: {seed:?}");
+    assert!(has("49", "count"), "49 officers in 2008: {seed:?}");
+    // Nothing from the banners or the distribution list.
+    assert!(rows(&csv)
+        .iter()
+        .all(|r| !r[9].contains("Case No") && !r[9].contains("INFO LOG-00")));
+}
+
+#[test]
+fn the_seed_yields_its_assistance_requests() {
+    let csv = cablecat(&["report", "assistance-requests", "--format", "csv"]);
+    let seed: Vec<csv::StringRecord> = rows(&csv)
+        .into_iter()
+        .filter(|r| &r[1] == "C05288068")
+        .collect();
+    let item = |words: &[&str]| -> Option<&csv::StringRecord> {
+        seed.iter()
+            .find(|r| words.iter().all(|w| r[6].to_lowercase().contains(w)))
+    };
+    for words in [
+        &["armored cars"][..],
+        &["ballistic vests"],
+        &["training", "managing police"],
+        &["training", "professionalism", "leadership"],
+        &["technology"],
+        &["intelligence sharing"],
+        &["vetting"],
+        &["drug treatment centers"],
+        &["advance warning", "repatriation"],
+        &["biometric data"],
+        &["road", "border fence"],
+    ] {
+        assert!(
+            item(words).is_some(),
+            "no request for {words:?} in {seed:#?}"
+        );
+    }
+    // Paragraphs 9 and 10 report the December 3 meeting in Tijuana.
+    for words in [
+        &["biometric data"][..],
+        &["drug treatment centers"],
+        &["road", "border fence"],
+    ] {
+        assert_eq!(&item(words).unwrap()[0], "2009-12-03", "{words:?}");
+    }
+    // Ordered by date.
+    let dates: Vec<String> = rows(&csv)
+        .iter()
+        .map(|r| r[0].to_string())
+        .filter(|d| !d.is_empty())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+}
+
+#[test]
+fn report_parameters_and_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("holdings.csv");
+    cablecat(&[
+        "report",
+        "holdings",
+        "-p",
+        "case=F-2010-07760",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let r = rows(&text);
+    assert_eq!(r.len(), 1);
+    assert_eq!(&r[0][0], "C05288068");
+    assert_eq!(&r[0][9], "1.4(b) 1.4(d) b1 b7(e)");
+
+    let json = cablecat(&[
+        "report",
+        "violence-statistics",
+        "--from",
+        "2010-01",
+        "--to",
+        "2010-01",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["date"].as_str().unwrap().starts_with("2010-01")));
+    assert!(v.as_array().unwrap().iter().any(|r| r["value"] == 49));
+}
