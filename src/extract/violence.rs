@@ -261,7 +261,8 @@ fn nearest_term(
 ) -> Option<(usize, String)> {
     let ok = |k: usize| -> Option<String> {
         let term = vocab.violence.get(&toks[k].lower)?;
-        if term.needs_context && !context {
+        // An ambiguous term must be said of the number itself, close by.
+        if term.needs_context && (!context || k.abs_diff(n.last) > 6 && k > n.last) {
             return None;
         }
         Some(term.measure.clone())
