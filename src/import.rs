@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -215,6 +216,18 @@ fn prepare(path: &Path, reader: Option<&rusqlite::Connection>, vocab: &Vocab) ->
     }))
 }
 
+/// Files written per transaction, at most; a batch also closes at `BATCH_BYTES`.
+const BATCH_FILES: usize = 1000;
+const BATCH_BYTES: u64 = 64 << 20;
+/// How far the parsers may run ahead of the writer, in files.
+const WINDOW: usize = 256;
+
+/// Whether to feed the full-text index once at the end: when the import is at least as large
+/// as the catalog already is, rebuilding the index costs less than feeding it row by row.
+fn use_bulk_mode(new_files: usize, existing_documents: i64) -> bool {
+    new_files >= 1000 && new_files as i64 >= existing_documents
+}
+
 /// Import `paths` into the catalog. `progress` is called after each file with the count done
 /// and the total.
 pub fn run(
@@ -237,20 +250,35 @@ pub fn run(
     } else {
         opts.jobs
     };
-    let next = AtomicUsize::new(0);
-    let (tx, rx) = sync_channel::<(usize, Work)>(jobs * 16);
     let db_path = catalog.path.clone();
     let imported_at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let vocab = Vocab::from_files(&store::current_vocabularies(&catalog.conn)?.extraction())
         .context("reading the catalog's vocabularies")?;
 
-    std::thread::scope(|scope| -> Result<()> {
+    // A bulk import killed before its end left the index to rebuild: do it now.
+    let existing: i64 = catalog
+        .conn
+        .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+    let bulk = use_bulk_mode(total, existing) || catalog.fts_pending()?;
+    if bulk {
+        catalog.begin_bulk()?;
+    }
+
+    let next = AtomicUsize::new(0);
+    let written = Mutex::new(0usize);
+    let advanced = Condvar::new();
+    let (tx, rx) = sync_channel::<(usize, Work)>(jobs * 4);
+    // A parser panic is caught and reported as a failed file; keep its message off the
+    // terminal.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+
+    let result = std::thread::scope(|scope| -> Result<()> {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let files = &files;
-            let next = &next;
+            let (files, next, written, advanced, vocab) =
+                (&files, &next, &written, &advanced, &vocab);
             let db_path = db_path.clone();
-            let vocab = &vocab;
             scope.spawn(move || {
                 // Without a reader every file is simply parsed again.
                 let reader = store::open_read_only(&db_path).ok();
@@ -259,6 +287,12 @@ pub fn run(
                     if i >= files.len() {
                         break;
                     }
+                    // Stay within a window of the writer, so memory stays bounded.
+                    let mut done = written.lock().unwrap();
+                    while i >= *done + WINDOW {
+                        done = advanced.wait(done).unwrap();
+                    }
+                    drop(done);
                     let work = prepare(&files[i], reader.as_ref(), vocab);
                     if tx.send((i, work)).is_err() {
                         break;
@@ -271,8 +305,7 @@ pub fn run(
         // Write in input order, so row ids follow the order of the files.
         let mut pending: BTreeMap<usize, Work> = BTreeMap::new();
         let mut want = 0usize;
-        let mut in_batch = 0usize;
-        let mut txn = catalog.conn.unchecked_transaction()?;
+        let mut batch = Batch::default();
         for (i, work) in rx.iter() {
             pending.insert(i, work);
             while let Some(work) = pending.remove(&want) {
@@ -281,49 +314,109 @@ pub fn run(
                     Work::Unchanged => summary.unchanged += 1,
                     Work::Failed(why) => summary.failed.push((path.clone(), why)),
                     Work::Write(p) => {
-                        let file = FileRecord {
-                            path: &p.path,
-                            sha256: &p.sha256,
-                            size: p.size,
-                            encoding: p.encoding,
-                            format: p.format,
-                            imported_at: &imported_at,
-                        };
-                        txn.execute_batch("SAVEPOINT file")?;
-                        match store::replace_file(&txn, &file, &p.documents) {
-                            Ok(_) => {
-                                txn.execute_batch("RELEASE file")?;
-                                summary.imported += 1;
-                                summary.bytes += p.size;
-                                summary.documents += p.documents.len();
-                                for d in &p.documents {
-                                    let t = d.doc_type.map(|t| t.as_str()).unwrap_or("no text");
-                                    *summary.by_type.entry(t.to_string()).or_default() += 1;
-                                }
-                                for w in &p.warnings {
-                                    summary.warnings.push((p.path.clone(), w.clone()));
-                                }
-                                in_batch += 1;
-                            }
-                            Err(e) => {
-                                txn.execute_batch("ROLLBACK TO file; RELEASE file")?;
-                                summary.failed.push((path.clone(), format!("{e:#}")));
-                            }
-                        }
+                        batch.bytes += p.size;
+                        batch.files.push(*p);
                     }
                 }
                 want += 1;
+                *written.lock().unwrap() = want;
+                advanced.notify_all();
                 progress(want, total, &path);
-                if in_batch >= opts.batch {
-                    txn.commit().context("committing imported documents")?;
-                    txn = catalog.conn.unchecked_transaction()?;
-                    in_batch = 0;
+                if batch.files.len() >= BATCH_FILES || batch.bytes >= BATCH_BYTES {
+                    batch.write(&mut catalog.conn, &imported_at, &mut summary)?;
                 }
             }
         }
-        txn.commit().context("committing imported documents")?;
+        batch.write(&mut catalog.conn, &imported_at, &mut summary)?;
         Ok(())
-    })?;
+    });
+    std::panic::set_hook(hook);
+    result?;
+    if bulk {
+        catalog.end_bulk().context("building the full-text index")?;
+    }
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Files read and parsed, waiting to be written in one transaction.
+#[derive(Default)]
+struct Batch {
+    files: Vec<Prepared>,
+    bytes: u64,
+}
+
+impl Batch {
+    /// Write every file in one transaction. If one fails, the transaction is rolled back
+    /// and the files are written one transaction each, so only the bad one is lost.
+    fn write(
+        &mut self,
+        conn: &mut rusqlite::Connection,
+        imported_at: &str,
+        summary: &mut Summary,
+    ) -> Result<()> {
+        if self.files.is_empty() {
+            return Ok(());
+        }
+        let files = std::mem::take(&mut self.files);
+        self.bytes = 0;
+        let tx = conn.transaction()?;
+        let mut ok = true;
+        for p in &files {
+            if store::replace_file(&tx, &p.record(imported_at), &p.documents).is_err() {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            tx.commit().context("committing imported documents")?;
+            for p in &files {
+                summary.count(p);
+            }
+            return Ok(());
+        }
+        tx.rollback()?;
+        for p in &files {
+            let tx = conn.transaction()?;
+            match store::replace_file(&tx, &p.record(imported_at), &p.documents) {
+                Ok(_) => {
+                    tx.commit().context("committing imported documents")?;
+                    summary.count(p);
+                }
+                Err(e) => {
+                    tx.rollback()?;
+                    summary.failed.push((p.path.clone(), format!("{e:#}")));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Prepared {
+    fn record<'a>(&'a self, imported_at: &'a str) -> FileRecord<'a> {
+        FileRecord {
+            path: &self.path,
+            sha256: &self.sha256,
+            size: self.size,
+            encoding: self.encoding,
+            format: self.format,
+            imported_at,
+        }
+    }
+}
+
+impl Summary {
+    fn count(&mut self, p: &Prepared) {
+        self.imported += 1;
+        self.bytes += p.size;
+        self.documents += p.documents.len();
+        for d in &p.documents {
+            let t = d.doc_type.map(|t| t.as_str()).unwrap_or("no text");
+            *self.by_type.entry(t.to_string()).or_default() += 1;
+        }
+        for w in &p.warnings {
+            self.warnings.push((p.path.clone(), w.clone()));
+        }
+    }
 }

@@ -60,8 +60,9 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
         if !is_text(p.kind) {
             continue;
         }
+        let flat = text::stripped(&p.text);
         // A text printed twice (an email and its attachment) states its facts once.
-        for f in violence::figures(vocab, i, &p.text) {
+        for f in violence::figures(vocab, i, &p.text, flat) {
             let seen = doc.violence.iter().any(|g| {
                 g.value == f.value
                     && g.unit == f.unit
@@ -72,7 +73,7 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
                 doc.violence.push(f);
             }
         }
-        for item in requests::requests(vocab, &p.text) {
+        for item in requests::requests(vocab, &p.text, flat) {
             if doc
                 .requests
                 .iter()

@@ -3,7 +3,7 @@
 //! professionalism and leadership`), split into items by the item terms of the vocabulary,
 //! with who asked and a category.
 
-use super::text::{sentences, stripped, tokens, Token};
+use super::text::{sentences, tokens, Token};
 use super::vocab::Vocab;
 
 /// One requested item, before it is dated.
@@ -69,11 +69,16 @@ fn item_term_at(vocab: &Vocab, toks: &[Token], i: usize) -> Option<(usize, Strin
 }
 
 /// The requests of one paragraph.
-pub fn requests(vocab: &Vocab, text: &str) -> Vec<Item> {
-    let flat = stripped(text);
+pub fn requests(vocab: &Vocab, text: &str, flat: bool) -> Vec<Item> {
     let mut out = Vec::new();
-    for sentence in sentences(text) {
+    if !vocab.mentions_request(text) {
+        return out;
+    }
+    for sentence in sentences(text, flat) {
         let s = &text[sentence.clone()];
+        if !vocab.mentions_request(s) {
+            continue;
+        }
         // `Why are health workers asking for money?` asks nothing of anyone.
         if s.trim_end()
             .trim_end_matches(['"', '”', '\'', '’', ')'])
@@ -160,14 +165,14 @@ fn object_start(
     end: usize,
     limit: usize,
 ) -> Option<usize> {
-    let head = toks[start].lower.as_str();
+    let head = toks[start].lower.as_ref();
     let bare_verb = matches!(head, "asked" | "asks" | "ask" | "asking") && end - start == 1;
     let mut k = end;
     if bare_verb {
         // `asked X for Y`, `asked X to do Y`
         let mut found = None;
         for j in end..(end + 10).min(limit) {
-            let w = toks[j].lower.as_str();
+            let w = toks[j].lower.as_ref();
             if QUESTION_WORDS.contains(&w) {
                 return None;
             }
@@ -179,7 +184,7 @@ fn object_start(
             if w == "to" {
                 if !toks
                     .get(j + 1)
-                    .is_some_and(|v| vocab.object_verbs.contains(&v.lower))
+                    .is_some_and(|v| vocab.object_verbs.contains(v.lower.as_ref()))
                 {
                     return None;
                 }
@@ -190,7 +195,7 @@ fn object_start(
         k = found?;
     } else if toks
         .get(k)
-        .is_some_and(|t| QUESTION_WORDS.contains(&t.lower.as_str()))
+        .is_some_and(|t| QUESTION_WORDS.contains(&t.lower.as_ref()))
     {
         return None;
     }
@@ -229,13 +234,13 @@ fn requester_start(toks: &[Token], trigger: usize) -> usize {
 /// Who asked: the words before the trigger, without auxiliaries (`The key ask from
 /// Municipal Director Leyzaola was for` -> `Municipal Director Leyzaola`).
 fn requester(toks: &[Token], trigger: usize) -> Option<String> {
-    let head = toks[trigger].lower.as_str();
+    let head = toks[trigger].lower.as_ref();
     if head == "key" || head.starts_with("request") {
         // The asker is named after `from`.
         let from = (trigger..(trigger + 4).min(toks.len())).find(|&j| toks[j].lower == "from")?;
         let words: Vec<&str> = toks[from + 1..(from + 6).min(toks.len())]
             .iter()
-            .take_while(|t| !matches!(t.lower.as_str(), "was" | "is" | "were" | "for" | "to"))
+            .take_while(|t| !matches!(t.lower.as_ref(), "was" | "is" | "were" | "for" | "to"))
             .map(|t| t.text)
             .collect();
         return (!words.is_empty()).then(|| words.join(" "));
@@ -375,7 +380,7 @@ fn split_items(
         item.1 = item.1.min(item.0 + MAX_ITEM_WORDS);
         let list_word = |t: &Token| {
             matches!(
-                t.lower.as_str(),
+                t.lower.as_ref(),
                 "and" | "or" | "for" | "plus" | "as" | "well" | "to"
             )
         };
@@ -392,9 +397,9 @@ fn split_items(
             && !(cat == "support"
                 && b - a <= 3
                 && (*a..*b).all(|k| {
-                    GENERIC.contains(&toks[k].lower.as_str())
+                    GENERIC.contains(&toks[k].lower.as_ref())
                         || toks[k].text.chars().all(|c| c.is_uppercase())
-                        || matches!(toks[k].lower.as_str(), "our" | "your" | "some" | "more")
+                        || matches!(toks[k].lower.as_ref(), "our" | "your" | "some" | "more")
                 }))
     });
     items
@@ -408,7 +413,7 @@ fn shared_tail(toks: &[Token], items: &[(usize, usize, String)]) -> Option<usize
         return None;
     }
     (a + 1..b.saturating_sub(1)).find(|&k| {
-        matches!(toks[k].lower.as_str(), "to" | "for" | "at") && toks[k + 1].lower == "the"
+        matches!(toks[k].lower.as_ref(), "to" | "for" | "at") && toks[k + 1].lower == "the"
     })
 }
 
@@ -442,7 +447,7 @@ fn and_item_follows(vocab: &Vocab, toks: &[Token], k: usize, to: usize) -> bool 
 /// equipment`); an article alone does not (`an extension of a 16-member team`).
 fn quantifier_between(toks: &[Token], a: usize, b: usize) -> bool {
     (a..b).any(|k| {
-        let w = toks[k].lower.as_str();
+        let w = toks[k].lower.as_ref();
         QUANTIFIERS.contains(&w) && w != "a" && w != "an"
     })
 }
@@ -452,7 +457,7 @@ fn quantifier_between(toks: &[Token], a: usize, b: usize) -> bool {
 fn boundary_before(toks: &[Token], prev_end: usize, term: usize) -> usize {
     let mut k = term;
     while k > prev_end {
-        let w = toks[k - 1].lower.as_str();
+        let w = toks[k - 1].lower.as_ref();
         if QUANTIFIERS.contains(&w) {
             // `lots of`: the item starts at `lots`.
             return k - 1;
@@ -501,7 +506,7 @@ mod tests {
     use super::*;
 
     fn items(text: &str) -> Vec<String> {
-        requests(&Vocab::builtin(), text)
+        requests(&Vocab::builtin(), text, super::super::text::stripped(text))
             .into_iter()
             .map(|i| i.item)
             .collect()
@@ -521,7 +526,7 @@ mod tests {
 
     #[test]
     fn key_ask_and_requester() {
-        let r = requests(&Vocab::builtin(), "The key ask from Municipal Dirctor Leyzaola was for equipment primarily vests and armored cars and training in professionalism and leadership.");
+        let r = requests(&Vocab::builtin(), "The key ask from Municipal Dirctor Leyzaola was for equipment primarily vests and armored cars and training in professionalism and leadership.", false);
         let got: Vec<&str> = r.iter().map(|i| i.item.as_str()).collect();
         assert_eq!(
             got,

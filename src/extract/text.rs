@@ -2,6 +2,7 @@
 //! punctuation was stripped), and numbers as OCR prints them (`5 200`, `11 %`, `two percent`,
 //! `nine`).
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -10,23 +11,82 @@ use regex::Regex;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token<'a> {
     pub text: &'a str,
-    pub lower: String,
+    /// Lower case; borrowed when the text has no capitals.
+    pub lower: Cow<'a, str>,
     pub range: Range<usize>,
 }
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\$?\d+(?:[.,]\d+)*%?|[\p{L}][\p{L}\p{M}'’\-]*|%|--|[;:.!?]").unwrap()
-});
-
-pub fn tokens(text: &str) -> Vec<Token<'_>> {
-    TOKEN
-        .find_iter(text)
-        .map(|m| Token {
-            text: m.as_str(),
-            lower: m.as_str().to_lowercase(),
-            range: m.range(),
-        })
-        .collect()
+/// Words (letters, with inner apostrophes and hyphens), numbers (`5,200`, `1.3`, `$24`,
+/// `4%`), and the marks that end clauses (`;` `:` `.` `!` `?` `--`, a lone `%`).
+pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Token<'a>> = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    let push = |out: &mut Vec<Token<'a>>, a: usize, b: usize| {
+        let t = &text[a..b];
+        let lower = if t.chars().any(char::is_uppercase) {
+            Cow::Owned(t.to_lowercase())
+        } else {
+            Cow::Borrowed(t)
+        };
+        out.push(Token {
+            text: t,
+            lower,
+            range: a..b,
+        });
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() || (b == b'$' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+            let a = i;
+            i += 1;
+            while i < bytes.len() {
+                if bytes[i].is_ascii_digit() {
+                    i += 1;
+                } else if matches!(bytes[i], b'.' | b',')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            if bytes.get(i) == Some(&b'%') {
+                i += 1;
+            }
+            push(&mut out, a, i);
+        } else if b.is_ascii_alphabetic() || b >= 0x80 {
+            let c = text[i..].chars().next().unwrap();
+            if !c.is_alphabetic() {
+                i += c.len_utf8();
+                continue;
+            }
+            let a = i;
+            while i < bytes.len() {
+                let c = text[i..].chars().next().unwrap();
+                if c.is_alphabetic()
+                    || c == '\''
+                    || c == '’'
+                    || c == '-'
+                    || (c as u32) >= 0x300 && (c as u32) < 0x370
+                {
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            push(&mut out, a, i);
+        } else if matches!(b, b';' | b':' | b'.' | b'!' | b'?' | b'%') {
+            push(&mut out, i, i + 1);
+            i += 1;
+        } else if b == b'-' && bytes.get(i + 1) == Some(&b'-') {
+            push(&mut out, i, i + 2);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Mostly capital letters: a telegram, or OCR of one.
@@ -38,14 +98,37 @@ pub fn shouting(text: &str) -> bool {
 
 /// Too little punctuation to find sentences by: the stripped shape.
 pub fn stripped(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    let stops = text.matches(['.', ',', ';', ':', '?', '!']).count();
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut stops = 0;
+    let mut in_word = false;
+    for &b in bytes {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        if matches!(b, b'.' | b',' | b';' | b':' | b'?' | b'!') {
+            stops += 1;
+        }
+    }
     words > 30 && stops * 40 < words
 }
 
-/// Sentence ranges of a paragraph; in stripped text, the whole paragraph.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    if stripped(text) {
+/// Whether a sentence holds a number at all (digits, or a number word).
+pub fn has_number(text: &str) -> bool {
+    static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(UNITS.iter().map(|(w, _)| *w))
+            .unwrap()
+    });
+    text.bytes().any(|b| b.is_ascii_digit()) || WORDS.is_match(text)
+}
+
+/// Sentence ranges of a paragraph; in stripped text (`flat`), the whole paragraph.
+pub fn sentences(text: &str, flat: bool) -> Vec<Range<usize>> {
+    if flat {
         return std::iter::once(0..text.len()).collect();
     }
     static END: LazyLock<Regex> = LazyLock::new(|| {
@@ -181,10 +264,10 @@ pub fn number_at(toks: &[Token], i: usize) -> Option<Number> {
         {
             percent = true;
             last += if next.lower == "per" { 2 } else { 1 };
-        } else if matches!(next.lower.as_str(), "hundred") {
+        } else if matches!(next.lower.as_ref(), "hundred") {
             value *= 100.0;
             last += 1;
-        } else if matches!(next.lower.as_str(), "thousand") {
+        } else if matches!(next.lower.as_ref(), "thousand") {
             value *= 1000.0;
             last += 1;
         }
@@ -243,7 +326,10 @@ mod tests {
     #[test]
     fn sentences_and_shapes() {
         let s = "He left. The U.S. side met Mr. Kim; they agreed. Then -- silence";
-        let parts: Vec<&str> = sentences(s).into_iter().map(|r| s[r].trim()).collect();
+        let parts: Vec<&str> = sentences(s, false)
+            .into_iter()
+            .map(|r| s[r].trim())
+            .collect();
         assert_eq!(
             parts,
             [

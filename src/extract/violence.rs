@@ -2,7 +2,7 @@
 //! died`, `killing 16 civilians`, `share of Mexico's total killings dropping from 11 % to
 //! 4%`), with the measure, the unit, and the place and period the sentence gives.
 
-use super::text::{number_at, sentences, stripped, tokens, Number, Token};
+use super::text::{has_number, number_at, sentences, tokens, Number, Token};
 use super::vocab::Vocab;
 use crate::model::ViolenceFigure;
 
@@ -144,15 +144,18 @@ fn is_break(t: &Token) -> bool {
 }
 
 /// The violence figures of one paragraph.
-pub fn figures(vocab: &Vocab, paragraph: usize, text: &str) -> Vec<ViolenceFigure> {
+pub fn figures(vocab: &Vocab, paragraph: usize, text: &str, flat: bool) -> Vec<ViolenceFigure> {
     let mut out: Vec<ViolenceFigure> = Vec::new();
-    let flat = stripped(text);
+    if !vocab.mentions_violence(text) {
+        return out;
+    }
     // Ambiguous terms (`deaths`) count where the paragraph speaks of violence at all.
-    let context = tokens(text)
-        .iter()
-        .any(|t| vocab.context.contains(&t.lower));
-    for sentence in sentences(text) {
+    let context = vocab.violence_context(text);
+    for sentence in sentences(text, flat) {
         let s = &text[sentence.clone()];
+        if !has_number(s) || !vocab.mentions_violence(s) {
+            continue;
+        }
         let toks = tokens(s);
         let mut i = 0;
         // The last figure read: a range (`from 11 % to 4%`) shares its measure.
@@ -222,9 +225,9 @@ fn plausible_count(toks: &[Token], n: &Number) -> bool {
     if t.text.starts_with('$') || t.text.contains('.') && !n.percent {
         return false;
     }
-    let after = toks.get(n.last + 1).map(|x| x.lower.as_str()).unwrap_or("");
+    let after = toks.get(n.last + 1).map(|x| x.lower.as_ref()).unwrap_or("");
     let before = if n.first > 0 {
-        toks[n.first - 1].lower.as_str()
+        toks[n.first - 1].lower.as_ref()
     } else {
         ""
     };
@@ -260,7 +263,7 @@ fn nearest_term(
     context: bool,
 ) -> Option<(usize, String)> {
     let ok = |k: usize| -> Option<String> {
-        let term = vocab.violence.get(&toks[k].lower)?;
+        let term = vocab.violence.get(toks[k].lower.as_ref())?;
         // An ambiguous term must be said of the number itself, close by.
         if term.needs_context && (!context || k.abs_diff(n.last) > 6 && k > n.last) {
             return None;
@@ -298,7 +301,7 @@ fn nearest_term(
             // A conjunction on the way forward starts another clause (`20,000 Syrians and
             // the wounding of ...`).
             let crosses = (n.last + 1..f.0)
-                .any(|k| matches!(toks[k].lower.as_str(), "and" | "but" | "while" | "whereas"));
+                .any(|k| matches!(toks[k].lower.as_ref(), "and" | "but" | "while" | "whereas"));
             let ahead = f.0 - n.last + if crosses { 3 } else { 0 };
             if ahead <= n.first - b.0 {
                 Some(f)
@@ -312,7 +315,7 @@ fn nearest_term(
 
 /// `from 11 % to 4%`, `13 victims killed and five wounded`: numbers a range or list joins.
 fn joined(toks: &[Token], from: usize, to: usize) -> bool {
-    (from + 1..to).any(|k| matches!(toks[k].lower.as_str(), "to" | "or" | "and"))
+    (from + 1..to).any(|k| matches!(toks[k].lower.as_ref(), "to" | "or" | "and"))
 }
 
 /// Who the figure counts: between the number and a term after it (`40 police had died`),
@@ -325,28 +328,28 @@ fn victim_between(toks: &[Token], n: &Number, term_at: usize) -> Option<String> 
     };
     toks[range]
         .iter()
-        .find(|t| VICTIMS.contains(&t.lower.as_str()))
-        .map(|t| t.lower.clone())
+        .find(|t| VICTIMS.contains(&t.lower.as_ref()))
+        .map(|t| t.lower.to_string())
 }
 
 /// `in Tijuana`, `near Bir al-Abd`, `in Panjwai District`; `statewide`, `nationwide`.
 fn place(toks: &[Token], at: usize) -> Option<String> {
     if let Some(t) = toks
         .iter()
-        .find(|t| matches!(t.lower.as_str(), "statewide" | "nationwide" | "countrywide"))
+        .find(|t| matches!(t.lower.as_ref(), "statewide" | "nationwide" | "countrywide"))
     {
-        return Some(t.lower.clone());
+        return Some(t.lower.to_string());
     }
     let mut best: Option<(usize, String)> = None;
     for (k, t) in toks.iter().enumerate() {
-        if !matches!(t.lower.as_str(), "in" | "near" | "at" | "outside") {
+        if !matches!(t.lower.as_ref(), "in" | "near" | "at" | "outside") {
             continue;
         }
         let mut words = Vec::new();
         for w in toks.iter().skip(k + 1).take(4) {
             let capital = w.text.chars().next().is_some_and(|c| c.is_uppercase());
             if !capital
-                || MONTHS.contains(&w.lower.as_str())
+                || MONTHS.contains(&w.lower.as_ref())
                 || w.text.chars().all(|c| c.is_uppercase())
                     && w.text.len() > 1
                     && words.is_empty()
@@ -376,9 +379,9 @@ fn period(toks: &[Token], at: usize) -> Option<String> {
             && (1940..=2030).contains(&t.text.parse::<i32>().unwrap_or(0));
         let text = if year {
             Some(t.text.to_string())
-        } else if matches!(t.lower.as_str(), "through" | "since" | "during") {
+        } else if matches!(t.lower.as_ref(), "through" | "since" | "during") {
             toks.get(k + 1..(k + 3).min(toks.len()))
-                .filter(|w| w.iter().any(|x| MONTHS.contains(&x.lower.as_str())))
+                .filter(|w| w.iter().any(|x| MONTHS.contains(&x.lower.as_ref())))
                 .map(|w| {
                     format!(
                         "{} {}",
@@ -414,10 +417,15 @@ mod tests {
     use super::*;
 
     fn read(text: &str) -> Vec<(f64, String, String)> {
-        figures(&Vocab::builtin(), 0, text)
-            .into_iter()
-            .map(|f| (f.value, f.unit, f.measure))
-            .collect()
+        figures(
+            &Vocab::builtin(),
+            0,
+            text,
+            super::super::text::stripped(text),
+        )
+        .into_iter()
+        .map(|f| (f.value, f.unit, f.measure))
+        .collect()
     }
 
     #[test]

@@ -45,6 +45,29 @@ pub struct Vocab {
     pub object_verbs: HashSet<String>,
     /// Item terms (lower-case word sequences) and their category, longest first.
     pub items: Vec<(Vec<String>, String)>,
+    /// Quick tests, before a paragraph is read word by word: does it hold a violence term,
+    /// a violence context word, the first word of a request phrase?
+    violence_any: AhoCorasick,
+    context_any: AhoCorasick,
+    request_any: AhoCorasick,
+}
+
+fn any_of<'a>(words: impl Iterator<Item = &'a str>) -> Result<AhoCorasick> {
+    let words: Vec<&str> = words.filter(|w| !w.is_empty()).collect();
+    Ok(AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(words)?)
+}
+
+/// Whether `ac` finds a whole word of `text`.
+fn has_word(ac: &AhoCorasick, text: &str) -> bool {
+    let bytes = text.as_bytes();
+    ac.find_iter(text).any(|m| {
+        let before = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
+        let after = m.end() >= bytes.len() || !bytes[m.end()].is_ascii_alphanumeric();
+        before && after
+    })
 }
 
 /// The text of the vocabulary files extraction reads.
@@ -156,20 +179,21 @@ impl Vocab {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&name_patterns)?;
 
-        let violence = rows("violence_terms.csv", &files.violence_terms)?
-            .iter()
-            .filter(|r| !get(r, "term").is_empty())
-            .map(|r| {
-                (
-                    get(r, "term").to_lowercase(),
-                    ViolenceTerm {
-                        measure: get(r, "measure").to_string(),
-                        needs_context: get(r, "needs_context").eq_ignore_ascii_case("yes"),
-                    },
-                )
-            })
-            .collect();
-        let context = rows("violence_context.csv", &files.violence_context)?
+        let violence: HashMap<String, ViolenceTerm> =
+            rows("violence_terms.csv", &files.violence_terms)?
+                .iter()
+                .filter(|r| !get(r, "term").is_empty())
+                .map(|r| {
+                    (
+                        get(r, "term").to_lowercase(),
+                        ViolenceTerm {
+                            measure: get(r, "measure").to_string(),
+                            needs_context: get(r, "needs_context").eq_ignore_ascii_case("yes"),
+                        },
+                    )
+                })
+                .collect();
+        let context: HashSet<String> = rows("violence_context.csv", &files.violence_context)?
             .iter()
             .map(|r| get(r, "word").to_lowercase())
             .filter(|w| !w.is_empty())
@@ -194,7 +218,15 @@ impl Vocab {
                 .filter(|(w, _)| !w.is_empty())
                 .collect();
         items.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        let violence: HashMap<String, ViolenceTerm> = violence;
+        let context: HashSet<String> = context;
+        let violence_any = any_of(violence.keys().map(String::as_str))?;
+        let context_any = any_of(context.iter().map(String::as_str))?;
+        let request_any = any_of(request_phrases.iter().map(|p| p[0].as_str()))?;
         Ok(Vocab {
+            violence_any,
+            context_any,
+            request_any,
             agencies,
             acronyms,
             acronym_agency,
@@ -242,6 +274,18 @@ impl Vocab {
         let mut out: Vec<(usize, u32)> = counts.into_iter().collect();
         out.sort();
         out
+    }
+
+    pub fn mentions_violence(&self, text: &str) -> bool {
+        has_word(&self.violence_any, text)
+    }
+
+    pub fn violence_context(&self, text: &str) -> bool {
+        has_word(&self.context_any, text)
+    }
+
+    pub fn mentions_request(&self, text: &str) -> bool {
+        has_word(&self.request_any, text)
     }
 
     /// The agency an addressee line names (`FBI WASHINGTON DC`, `SECSTATE WASHDC`).

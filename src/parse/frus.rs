@@ -111,7 +111,11 @@ fn node_from(e: &BytesStart) -> Node {
 }
 
 pub fn is_tei(text: &str) -> bool {
-    let head = &text[..text.len().min(4096)];
+    let mut end = text.len().min(4096);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     head.contains("<div") && head.contains("type=\"document\"")
         || head.contains("<TEI")
         || head.contains("http://www.tei-c.org/ns")

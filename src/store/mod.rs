@@ -140,6 +140,36 @@ impl Catalog {
         Catalog::open(path)
     }
 
+    /// Whether a bulk import left the full-text index to be rebuilt.
+    pub fn fts_pending(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM meta WHERE key = 'fts_bulk'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
+    }
+
+    /// Let the full-text index triggers stand aside until `end_bulk` (for large imports).
+    pub fn begin_bulk(&self) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('fts_bulk', '1')",
+            [],
+        )?;
+        Ok(())
+    }
+
+    /// Rebuild the full-text index from the paragraphs and let the triggers feed it again.
+    pub fn end_bulk(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild')",
+            [],
+        )?;
+        tx.execute("DELETE FROM meta WHERE key = 'fts_bulk'", [])?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// A second connection that can only read: for ad-hoc SQL and reports.
     pub fn read_only(&self) -> Result<Connection> {
         open_read_only(&self.path)
