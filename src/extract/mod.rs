@@ -9,8 +9,8 @@ pub mod vocab;
 
 use std::sync::LazyLock;
 
-use chrono::{Datelike, NaiveDate};
-use regex::Regex;
+use chrono::NaiveDate;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 pub use vocab::{Vocab, VocabFiles};
 
@@ -103,26 +103,51 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
     doc.dates.extend(mentions.into_iter().map(|(_, _, d)| d));
 }
 
-static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i)(?-u:\b)(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?",
-        r"\s+(?:(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>(?:19|20)\d\d)(?-u:\b))?|(?P<ym>(?:19|20)\d\d)(?-u:\b))",
-    ))
-    .unwrap()
-});
-static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<d>[0-3]?\d)\s+(?P<m>january|february|march|april|may|june|july|august|september|october|november|december)(?:,?\s+(?P<y>(?:19|20)\d\d))?(?-u:\b)").unwrap()
-});
-static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|since|during|of|by|until|from|to)\s+((?:19|20)\d\d)(?-u:\b)")
+/// Month names and their abbreviations, found in one pass.
+static MONTHS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build([
+            "january", "february", "march", "april", "may", "june", "july", "august", "september",
+            "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+            "sept", "sep", "oct", "nov", "dec",
+        ])
         .unwrap()
 });
+const MONTH_OF_PATTERN: [u32; 24] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12];
+
+/// Digits at `i` (at most `max`), and where they end.
+fn digits_at(b: &[u8], i: usize, max: usize) -> Option<(u32, usize)> {
+    let mut j = i;
+    while j < b.len() && j - i < max && b[j].is_ascii_digit() {
+        j += 1;
+    }
+    if j == i || (j < b.len() && b[j].is_ascii_digit()) {
+        return None;
+    }
+    std::str::from_utf8(&b[i..j]).ok()?.parse().ok().map(|v| (v, j))
+}
+
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\n') {
+        i += 1;
+    }
+    i
+}
+
+fn is_year(y: u32) -> bool {
+    (1900..2100).contains(&y)
+}
 
 /// Dates a paragraph mentions, normalized with their precision: `December 3` in a cable of
-/// January 2010 is 2009-12-03; `August 2012` is 2012-08; `in 2008` is 2008.
+/// January 2010 is 2009-12-03; `3 August 2010`; `August 2012` is 2012-08; `in 2008` is 2008.
 pub fn dates_mentioned(text: &str, reference: Option<NaiveDate>) -> Vec<(usize, DateMention)> {
     let mut out: Vec<(usize, DateMention)> = Vec::new();
-    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    let b = text.as_bytes();
+    if !b.iter().any(u8::is_ascii_digit) {
+        return out;
+    }
     let mention = |value: String, precision: Precision, raw: &str| DateMention {
         kind: "mentioned".into(),
         value,
@@ -130,68 +155,100 @@ pub fn dates_mentioned(text: &str, reference: Option<NaiveDate>) -> Vec<(usize, 
         raw: raw.to_string(),
         paragraph: None,
     };
-    for c in DAY_MONTH
-        .captures_iter(text)
-        .chain(MONTH_DAY.captures_iter(text))
-    {
-        let whole = c.get(0).unwrap();
-        if taken
-            .iter()
-            .any(|r| r.start < whole.end() && whole.start() < r.end)
-        {
-            continue;
-        }
+    let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+    for m in MONTHS.find_iter(text) {
+        let (s, mut e) = (m.start(), m.end());
+        let word_start = s == 0 || !b[s - 1].is_ascii_alphanumeric();
+        let word_end = e >= b.len() || !b[e].is_ascii_alphabetic();
         // `may` in lower case is the verb.
-        if &c["m"] == "may" {
+        if !word_start || !word_end || &text[s..e] == "may" {
             continue;
         }
-        let Some(month) = dates::month(&c["m"]) else {
-            continue;
-        };
-        if let Some(y) = c.name("ym") {
-            let y: i32 = y.as_str().parse().unwrap_or(0);
-            out.push((
-                whole.start(),
-                mention(dates::iso_month(y, month), Precision::Month, whole.as_str()),
-            ));
-            taken.push(whole.range());
-            continue;
+        let month = MONTH_OF_PATTERN[m.pattern().as_usize()];
+        if e < b.len() && b[e] == b'.' {
+            e += 1;
         }
-        let Some(day) = c.name("d").and_then(|d| d.as_str().parse::<u32>().ok()) else {
-            continue;
+        // `3 August 2010`: a day before the month.
+        let mut day_before = None;
+        let mut start = s;
+        if s >= 2 {
+            let mut k = s;
+            while k > 0 && b[k - 1] == b' ' {
+                k -= 1;
+            }
+            let mut d = k;
+            while d > 0 && k - d < 2 && b[d - 1].is_ascii_digit() {
+                d -= 1;
+            }
+            if d < k && k < s && (d == 0 || !b[d - 1].is_ascii_alphanumeric()) {
+                day_before = text[d..k].parse::<u32>().ok();
+                start = d;
+            }
+        }
+        let i = skip_spaces(b, e);
+        let (date, precision, end) = match digits_at(b, i, 4) {
+            // `August 2012`
+            Some((y, j)) if j - i == 4 && day_before.is_none() && is_year(y) => {
+                (Some(dates::iso_month(y as i32, month)), Precision::Month, j)
+            }
+            // `August 3`, `August 3, 2010`, `August 3rd`
+            Some((d, mut j)) if j - i <= 2 && day_before.is_none() => {
+                for suffix in ["st", "nd", "rd", "th"] {
+                    if text[j..].starts_with(suffix) {
+                        j += 2;
+                    }
+                }
+                let mut k = j;
+                if k < b.len() && b[k] == b',' {
+                    k += 1;
+                }
+                let k = skip_spaces(b, k);
+                let year = digits_at(b, k, 4).filter(|(y, e2)| *e2 - k == 4 && is_year(*y));
+                let (date, end) = match year {
+                    Some((y, e2)) => (dates::ymd(y as i32, month, d), e2),
+                    None => (reference.and_then(|r| dates::same_or_previous_year(r, month, d)), j),
+                };
+                (date.map(|x| x.format("%Y-%m-%d").to_string()), Precision::Day, end)
+            }
+            // `3 August 2010`, `3 August`
+            year => match day_before {
+                Some(d) => {
+                    let (date, end) = match year.filter(|(y, j)| *j - i == 4 && is_year(*y)) {
+                        Some((y, j)) => (dates::ymd(y as i32, month, d), j),
+                        None => (reference.and_then(|r| dates::same_or_previous_year(r, month, d)), e),
+                    };
+                    (date.map(|x| x.format("%Y-%m-%d").to_string()), Precision::Day, end)
+                }
+                None => (None, Precision::Day, e),
+            },
         };
-        let date = match c.name("y") {
-            Some(y) => dates::ymd(y.as_str().parse().unwrap_or(0), month, day),
-            None => reference.and_then(|r| dates::same_or_previous_year(r, month, day)),
-        };
-        if let Some(date) = date {
-            out.push((
-                whole.start(),
-                mention(
-                    date.format("%Y-%m-%d").to_string(),
-                    Precision::Day,
-                    whole.as_str(),
-                ),
-            ));
-            taken.push(whole.range());
+        if let Some(value) = date {
+            out.push((start, mention(value, precision, &text[start..end])));
+            taken.push(start..end);
         }
     }
-    for c in YEAR.captures_iter(text) {
-        let g = c.get(1).unwrap();
-        if taken
-            .iter()
-            .any(|r| r.start <= g.start() && g.end() <= r.end)
-        {
+    // `in 2008`, `since 1996`: a year alone, after a preposition.
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
             continue;
         }
-        let y: i32 = g.as_str().parse().unwrap_or(0);
-        if reference.is_some_and(|r| y > r.year() + 1) && y > 2030 {
+        let Some((y, j)) = digits_at(b, i, 4) else {
+            i += 1;
             continue;
+        };
+        if j - i == 4 && is_year(y) && !taken.iter().any(|r| r.start <= i && j <= r.end) {
+            let before = text[..i].trim_end();
+            let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            let preposition = ["in", "since", "during", "of", "by", "until", "from", "to"]
+                .iter()
+                .any(|p| word.eq_ignore_ascii_case(p));
+            if preposition {
+                out.push((i, mention(format!("{y:04}"), Precision::Year, &text[i..j])));
+            }
         }
-        out.push((
-            g.start(),
-            mention(format!("{y:04}"), Precision::Year, g.as_str()),
-        ));
+        i = j.max(i + 1);
     }
     out.sort_by_key(|(o, _)| *o);
     out

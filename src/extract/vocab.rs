@@ -222,7 +222,12 @@ impl Vocab {
         let context: HashSet<String> = context;
         let violence_any = any_of(violence.keys().map(String::as_str))?;
         let context_any = any_of(context.iter().map(String::as_str))?;
-        let request_any = any_of(request_phrases.iter().map(|p| p[0].as_str()))?;
+        // The longest word of each phrase is its rarest: `help` of `can help`.
+        let request_any = any_of(
+            request_phrases
+                .iter()
+                .map(|p| p.iter().max_by_key(|w| w.len()).unwrap().as_str()),
+        )?;
         Ok(Vocab {
             violence_any,
             context_any,

@@ -526,6 +526,9 @@ fn serial(src: &Source, h: &CableHeader) -> Option<u32> {
         } else {
             src.masked_line(l)
         };
+        if !line.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         if REF.is_match(line) || line.contains("REF:") || line.contains("MRN") {
             continue;
         }
@@ -566,14 +569,45 @@ fn serial(src: &Source, h: &CableHeader) -> Option<u32> {
         .map(|t| t.0)
 }
 
+/// Caption keywords: a line is read for a caption only if it holds the caption's word,
+/// found for all lines in one pass.
+static CAPTION_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(["E.O", "E O", "EO", "E. O", "TAGS", "SUBJ", "REF", "CLASSIFIED"])
+        .unwrap()
+});
+const HAS_EO: u8 = 1;
+const HAS_TAGS: u8 = 2;
+const HAS_SUBJECT: u8 = 4;
+const HAS_REF: u8 = 8;
+const HAS_CLASSIFIED: u8 = 16;
+
+fn caption_lines(src: &Source) -> Vec<u8> {
+    let mut flags = vec![0u8; src.line_count()];
+    for m in CAPTION_WORDS.find_overlapping_iter(&src.masked) {
+        let bit = match m.pattern().as_usize() {
+            0..=3 => HAS_EO,
+            4 => HAS_TAGS,
+            5 => HAS_SUBJECT,
+            6 => HAS_REF,
+            _ => HAS_CLASSIFIED,
+        };
+        flags[src.line_of(m.start())] |= bit;
+    }
+    flags
+}
+
 fn captions(src: &Source, h: &mut CableHeader) {
     let n = src.line_count();
+    let flags = caption_lines(src);
     for l in 0..n {
-        if src.furniture_line[l] {
+        if src.furniture_line[l] || flags[l] == 0 {
             continue;
         }
         let line = src.masked_line(l);
-        if h.eo.is_none() {
+        let has = |bit: u8| flags[l] & bit != 0;
+        if h.eo.is_none() && has(HAS_EO) {
             if let Some(c) = EO.captures(line) {
                 h.eo = Some(c[1].to_string());
                 h.lines.insert(l);
@@ -584,7 +618,7 @@ fn captions(src: &Source, h: &mut CableHeader) {
                 }
             }
         }
-        if h.tags.is_empty() {
+        if h.tags.is_empty() && has(HAS_TAGS) {
             if let Some(c) = TAGS.captures(line) {
                 h.lines.insert(l);
                 let mut value = c[1].to_string();
@@ -598,7 +632,7 @@ fn captions(src: &Source, h: &mut CableHeader) {
                 h.tags = tags(&value);
             }
         }
-        if h.subject.is_none() {
+        if h.subject.is_none() && has(HAS_SUBJECT) {
             if let Some(c) = SUBJECT.captures(line) {
                 let mut first = c[1].trim().to_string();
                 if src.flat {
@@ -615,7 +649,7 @@ fn captions(src: &Source, h: &mut CableHeader) {
                 }
             }
         }
-        if h.refs.is_empty() && h.subject.is_some() {
+        if h.refs.is_empty() && h.subject.is_some() && has(HAS_REF) {
             if let Some(c) = REF.captures(line) {
                 h.lines.insert(l);
                 let mut refs = vec![squash(&c[1])];
@@ -628,7 +662,7 @@ fn captions(src: &Source, h: &mut CableHeader) {
                 h.refs = refs.into_iter().filter(|r| !r.is_empty()).collect();
             }
         }
-        if h.classified_by.is_none() {
+        if h.classified_by.is_none() && has(HAS_CLASSIFIED) {
             if let Some(c) = CLASSIFIED_BY.captures(line) {
                 let value = REASON.replace(&c[1], "");
                 let value =

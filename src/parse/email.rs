@@ -304,6 +304,7 @@ pub fn all_headers(src: &Source) -> BTreeSet<usize> {
     let mut l = 0;
     while l < src.line_count() {
         let is_from = !src.furniture_line[l]
+            && src.masked_line(l).contains("From")
             && label_of(src, src.masked_line(l)).is_some_and(|c| label_key(&c["label"]) == "from");
         if !is_from {
             l += 1;
@@ -375,6 +376,7 @@ pub struct SmartCable {
 pub fn smart_cable(src: &Source) -> Option<SmartCable> {
     let start = (0..src.line_count()).find(|&l| {
         !src.furniture_line[l]
+            && src.masked_line(l).contains("MRN")
             && label_of(src, src.masked_line(l)).is_some_and(|c| label_key(&c["label"]) == "mrn")
     })?;
     // The block may begin a few labels above MRN (`Action Office:`).

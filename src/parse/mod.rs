@@ -466,6 +466,9 @@ fn classify(
 /// `CONFIDENTIAL`, `C O N F I D E N T I A L`, `CONFIDENTIAL PTP9184`: a line that is only a
 /// classification (a print job number may follow it).
 fn standalone_classification(line: &str) -> Option<&'static str> {
+    if line.len() > 60 {
+        return None;
+    }
     static JOB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)PTP\d+(?-u:\b)").unwrap());
     let bare = JOB.replace_all(line, "");
     let bare = bare.trim_matches(|c: char| !c.is_alphanumeric());

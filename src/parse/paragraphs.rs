@@ -44,14 +44,14 @@ static OCR_DIGIT: LazyLock<Regex> =
 static MARKING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:U|SBU|C|S|LOU|TS|S/NF|C/NF|SBU/NF|S/REL|C/REL|NF|U/FOUO|FOUO)$").unwrap()
 });
-static ROUTING: LazyLock<Regex> = LazyLock::new(|| {
+static ROUTING_ANY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^\s*(?:@INFO:|@ACTION:|ORIGIN\s+[A-Z]+-\d+|INFO\s+LOG-\d+|ACTION\s+[A-Z]+-\d+|DRAFTED\s+BY|APPROVED\s+BY",
+        r"(?m)^[ \t]*(?:@INFO:|@ACTION:|ORIGIN\s+[A-Z]+-\d+|INFO\s+LOG-\d+|ACTION\s+[A-Z]+-\d+|DRAFTED\s+BY|APPROVED\s+BY",
         r"|CLEARED\s+BY|RELEASED\s+BY|DESIRED\s+DISTRIBUTION|SOURCE:|PTP\d+|SEC=|\d{6}L\s+[A-Z]{3}\s+\d\d",
         r"|[0-9A-Z]{6}\s+\d{6}[Zz]\s+/\d\d|NNNN(?-u:\b)|Signature:|Drafted\s+By:|Cleared\s+By:|Approved\s+By:",
         r"|Released\s+By:|Action\s+Post:|Dissemination\s+Rule:|Action\s+Office:|Info\s+Office:",
         r"|.*\(TOTAL\s+COPIES|(?:.*(?-u:\b)[A-Z]{1,6}\s?\([0-9O]{2}\)){2}|(?:.*(?-u:\b)[A-Z0-9]{1,6}-\d\d(?-u:\b)){3}",
-        r"|(?:[A-Z0-9]{1,6}\s?\([0-9O]{2}\)[,.\s]*)+$)",
+        r"|(?:[A-Z0-9]{1,6}[ \t]?\([0-9O]{2}\)[,. \t]*)+$)",
     ))
     .unwrap()
 });
@@ -74,6 +74,14 @@ pub(crate) struct Start {
     pub rest_offset: usize,
 }
 
+/// Could `line` begin a numbered paragraph at all? A digit or an OCR'd one near its start.
+fn may_be_numbered(line: &str) -> bool {
+    line.trim_start()
+        .bytes()
+        .take(5)
+        .any(|b| b.is_ascii_digit() || matches!(b, b'G' | b'S' | b'l' | b'I' | b'O' | b'B' | b'Z'))
+}
+
 /// Whether `line` begins numbered paragraph `expected` (or a later one, or a restart).
 pub(crate) fn numbered(line: &str, expected: u32) -> Option<Start> {
     numbered_in(line, expected, true, false)
@@ -84,6 +92,9 @@ pub(crate) fn numbered(line: &str, expected: u32) -> Option<Start> {
 /// `flat`: the line was cut by relining stripped text, so a bare number at its start is a
 /// paragraph number when it comes in sequence.
 fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Option<Start> {
+    if !may_be_numbered(line) {
+        return None;
+    }
     let strong_text = |rest: &str| {
         rest.trim_start()
             .chars()
@@ -218,6 +229,11 @@ impl Builder {
 
 pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
     let n = src.line_count();
+    // Routing lines, found in one pass over the text.
+    let mut routing = vec![false; n];
+    for m in ROUTING_ANY.find_iter(&src.clean) {
+        routing[src.line_of(m.start())] = true;
+    }
     let classes: Vec<Class> = (0..n)
         .map(|l| {
             let clean = src.clean_line(l);
@@ -227,7 +243,7 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
                 Class::Header
             } else if !src.masked_line(l).chars().any(char::is_alphanumeric) {
                 Class::Stamp
-            } else if ROUTING.is_match(clean) {
+            } else if routing[l] {
                 Class::Routing
             } else {
                 Class::Text

@@ -98,7 +98,14 @@ pub fn find(text: &str) -> Stamps {
 
     // Release status: the first stamp decides; a split stamp (`RELEASE IN` / `PART B6`) reads
     // as one because furniture between its halves is already blanked.
-    for m in RELEASE.captures_iter(text) {
+    // Each pattern runs only where its key word occurs at all (a memchr-fast test).
+    let has = |w: &str| text.contains(w);
+    let has_ci = |w: &str| {
+        text.as_bytes()
+            .windows(w.len())
+            .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    for m in RELEASE.captures_iter(text).filter(|_| has("RELEASE") || has("DEN")) {
         let whole = m.get(0).unwrap();
         s.spans.push(whole.range());
         if s.status.is_none() {
@@ -110,7 +117,7 @@ pub fn find(text: &str) -> Stamps {
         }
     }
 
-    for c in FOIA_PAREN.captures_iter(text) {
+    for c in FOIA_PAREN.captures_iter(text).filter(|_| has("(b)") || has("(B)")) {
         let sub = c.get(2).filter(|_| &c[1] == "7");
         s.push_code(
             foia(&c[1], sub.map(|g| g.as_str())),
@@ -134,7 +141,7 @@ pub fn find(text: &str) -> Stamps {
         });
         s.spans.push(whole.start()..raw_end);
     }
-    for c in X_CODE.captures_iter(text) {
+    for c in X_CODE.captures_iter(text).filter(|_| has_ci("x")) {
         let code = match c.get(3) {
             Some(tail) => format!("{}x{}-{}", &c[1], &c[2], tail.as_str().to_lowercase()),
             None => format!("{}x{}", &c[1], &c[2]),
@@ -142,11 +149,15 @@ pub fn find(text: &str) -> Stamps {
         s.push_code(code, c.get(0).unwrap(), text);
     }
     eo_codes(text, &mut s);
-    misread_b1(text, &mut s);
+    if has("131") {
+        misread_b1(text, &mut s);
+    }
     for m in STAMP_WORDS.find_iter(text) {
         s.spans.push(m.range());
     }
-    review_stamps(text, &mut s);
+    if has_ci("lassif") || has_ci("uthority") {
+        review_stamps(text, &mut s);
+    }
 
     s.codes.sort_by_key(|c| c.range.start);
     s.codes
