@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -49,7 +53,9 @@ fn main() -> anyhow::Result<()> {
             let mut date = tx.prepare_cached(
                 "INSERT INTO dates(document_id, paragraph_id, kind, value, precision) VALUES (?1, ?2, 'mentioned', '2010-01-12', 'day')",
             )?;
-            let mut tag = tx.prepare_cached("INSERT INTO document_tags(document_id, seq, tag) VALUES (?1, ?2, 'PREL')")?;
+            let mut tag = tx.prepare_cached(
+                "INSERT INTO document_tags(document_id, seq, tag) VALUES (?1, ?2, 'PREL')",
+            )?;
             for path in chunk {
                 let text = String::from_utf8_lossy(&std::fs::read(path)?).into_owned();
                 let p = path.display().to_string();
@@ -58,7 +64,11 @@ fn main() -> anyhow::Result<()> {
                 doc.execute(rusqlite::params![file_id, p, text])?;
                 let doc_id = tx.last_insert_rowid();
                 docs += 1;
-                for (seq, chunk) in text.split("\n\n").filter(|c| !c.trim().is_empty()).enumerate() {
+                for (seq, chunk) in text
+                    .split("\n\n")
+                    .filter(|c| !c.trim().is_empty())
+                    .enumerate()
+                {
                     para.execute(rusqlite::params![doc_id, seq as i64 + 1, chunk])?;
                     let pid = tx.last_insert_rowid();
                     date.execute(rusqlite::params![doc_id, pid])?;

@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -23,10 +27,13 @@ fn main() {
     let mut paths = Vec::new();
     walk(Path::new(&args[1]), &mut paths);
     let repeat: usize = args.get(2).map(|r| r.parse().unwrap()).unwrap_or(1);
-    let files: Vec<(PathBuf, Vec<u8>)> = paths.into_iter().map(|p| {
-        let b = std::fs::read(&p).unwrap();
-        (p, b)
-    }).collect();
+    let files: Vec<(PathBuf, Vec<u8>)> = paths
+        .into_iter()
+        .map(|p| {
+            let b = std::fs::read(&p).unwrap();
+            (p, b)
+        })
+        .collect();
     let bytes: usize = files.iter().map(|f| f.1.len()).sum();
     let vocab = cablecat::extract::Vocab::builtin();
     let (mut parse, mut extract) = (0.0, 0.0);

@@ -60,6 +60,11 @@ pub struct Summary {
     pub warnings: Vec<(String, String)>,
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Time the writer spent storing, and building the full-text index at the end.
+    pub write_time: Duration,
+    pub index_time: Duration,
+    /// Whether the full-text index was built once at the end (bulk mode).
+    pub bulk: bool,
 }
 
 impl Summary {
@@ -323,18 +328,25 @@ pub fn run(
                 advanced.notify_all();
                 progress(want, total, &path);
                 if batch.files.len() >= BATCH_FILES || batch.bytes >= BATCH_BYTES {
+                    let t = Instant::now();
                     batch.write(&mut catalog.conn, &imported_at, &mut summary)?;
+                    summary.write_time += t.elapsed();
                 }
             }
         }
+        let t = Instant::now();
         batch.write(&mut catalog.conn, &imported_at, &mut summary)?;
+        summary.write_time += t.elapsed();
         Ok(())
     });
     std::panic::set_hook(hook);
     result?;
     if bulk {
+        let t = Instant::now();
         catalog.end_bulk().context("building the full-text index")?;
+        summary.index_time = t.elapsed();
     }
+    summary.bulk = bulk;
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

@@ -26,6 +26,10 @@ pub struct ImportArgs {
     /// Parser threads [default: one per core]
     #[arg(long, short, default_value_t = 0)]
     pub jobs: usize,
+
+    /// Say where the time went
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 pub fn run(cli: &Cli, args: &ImportArgs) -> Result<i32> {
@@ -52,6 +56,19 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> Result<i32> {
         secs,
         cli.db.display()
     );
+    if args.verbose {
+        println!(
+            "  {:.1} MB read; writing took {:.1} s, the full-text index {:.1} s{}",
+            summary.bytes as f64 / 1e6,
+            summary.write_time.as_secs_f64(),
+            summary.index_time.as_secs_f64(),
+            if summary.bulk {
+                " (built once, bulk mode)"
+            } else {
+                ""
+            }
+        );
+    }
     if !cli.quiet {
         for (path, why) in &summary.warnings {
             println!("  note: {path}: {why}");

@@ -9,8 +9,8 @@ pub mod vocab;
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use chrono::NaiveDate;
 
 pub use vocab::{Vocab, VocabFiles};
 
@@ -109,13 +109,36 @@ static MONTHS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .build([
-            "january", "february", "march", "april", "may", "june", "july", "august", "september",
-            "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-            "sept", "sep", "oct", "nov", "dec",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sept",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
         ])
         .unwrap()
 });
-const MONTH_OF_PATTERN: [u32; 24] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12];
+const MONTH_OF_PATTERN: [u32; 24] = [
+    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12,
+];
 
 /// Digits at `i` (at most `max`), and where they end.
 fn digits_at(b: &[u8], i: usize, max: usize) -> Option<(u32, usize)> {
@@ -126,7 +149,11 @@ fn digits_at(b: &[u8], i: usize, max: usize) -> Option<(u32, usize)> {
     if j == i || (j < b.len() && b[j].is_ascii_digit()) {
         return None;
     }
-    std::str::from_utf8(&b[i..j]).ok()?.parse().ok().map(|v| (v, j))
+    std::str::from_utf8(&b[i..j])
+        .ok()?
+        .parse()
+        .ok()
+        .map(|v| (v, j))
 }
 
 fn skip_spaces(b: &[u8], mut i: usize) -> usize {
@@ -206,18 +233,32 @@ pub fn dates_mentioned(text: &str, reference: Option<NaiveDate>) -> Vec<(usize, 
                 let year = digits_at(b, k, 4).filter(|(y, e2)| *e2 - k == 4 && is_year(*y));
                 let (date, end) = match year {
                     Some((y, e2)) => (dates::ymd(y as i32, month, d), e2),
-                    None => (reference.and_then(|r| dates::same_or_previous_year(r, month, d)), j),
+                    None => (
+                        reference.and_then(|r| dates::same_or_previous_year(r, month, d)),
+                        j,
+                    ),
                 };
-                (date.map(|x| x.format("%Y-%m-%d").to_string()), Precision::Day, end)
+                (
+                    date.map(|x| x.format("%Y-%m-%d").to_string()),
+                    Precision::Day,
+                    end,
+                )
             }
             // `3 August 2010`, `3 August`
             year => match day_before {
                 Some(d) => {
                     let (date, end) = match year.filter(|(y, j)| *j - i == 4 && is_year(*y)) {
                         Some((y, j)) => (dates::ymd(y as i32, month, d), j),
-                        None => (reference.and_then(|r| dates::same_or_previous_year(r, month, d)), e),
+                        None => (
+                            reference.and_then(|r| dates::same_or_previous_year(r, month, d)),
+                            e,
+                        ),
                     };
-                    (date.map(|x| x.format("%Y-%m-%d").to_string()), Precision::Day, end)
+                    (
+                        date.map(|x| x.format("%Y-%m-%d").to_string()),
+                        Precision::Day,
+                        end,
+                    )
                 }
                 None => (None, Precision::Day, e),
             },
@@ -240,7 +281,10 @@ pub fn dates_mentioned(text: &str, reference: Option<NaiveDate>) -> Vec<(usize, 
         };
         if j - i == 4 && is_year(y) && !taken.iter().any(|r| r.start <= i && j <= r.end) {
             let before = text[..i].trim_end();
-            let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            let word = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
             let preposition = ["in", "since", "during", "of", "by", "until", "from", "to"]
                 .iter()
                 .any(|p| word.eq_ignore_ascii_case(p));

@@ -61,9 +61,12 @@ fn phrase_at(toks: &[Token], i: usize, phrase: &[String]) -> bool {
 }
 
 fn item_term_at(vocab: &Vocab, toks: &[Token], i: usize) -> Option<(usize, String)> {
+    // Candidates share the first word; the list keeps the longest first.
     vocab
-        .items
+        .items_by_first
+        .get(toks[i].lower.as_ref())?
         .iter()
+        .map(|&k| &vocab.items[k])
         .find(|(words, _)| phrase_at(toks, i, words))
         .map(|(words, cat)| (words.len(), cat.clone()))
 }

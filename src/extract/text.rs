@@ -91,8 +91,13 @@ pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
 
 /// Mostly capital letters: a telegram, or OCR of one.
 pub fn shouting(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    let lower = text.chars().filter(|c| c.is_lowercase()).count();
+    let (mut letters, mut lower) = (0usize, 0usize);
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            lower += b.is_ascii_lowercase() as usize;
+        }
+    }
     letters > 20 && lower * 10 < letters
 }
 

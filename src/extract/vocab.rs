@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use anyhow::{Context, Result};
 
 /// One agency of `agencies.csv`.
@@ -45,6 +45,9 @@ pub struct Vocab {
     pub object_verbs: HashSet<String>,
     /// Item terms (lower-case word sequences) and their category, longest first.
     pub items: Vec<(Vec<String>, String)>,
+    /// Request phrases and item terms by their first word (indexes into the lists above).
+    pub phrases_by_first: HashMap<String, Vec<usize>>,
+    pub items_by_first: HashMap<String, Vec<usize>>,
     /// Quick tests, before a paragraph is read word by word: does it hold a violence term,
     /// a violence context word, the first word of a request phrase?
     violence_any: AhoCorasick,
@@ -57,6 +60,7 @@ fn any_of<'a>(words: impl Iterator<Item = &'a str>) -> Result<AhoCorasick> {
     Ok(AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(words)?)
 }
 
@@ -171,12 +175,15 @@ impl Vocab {
                 }
             }
         }
+        // Full DFAs: larger, but the fastest to scan every paragraph with.
         let acronyms = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&acronym_patterns)?;
         let names = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&name_patterns)?;
 
         let violence: HashMap<String, ViolenceTerm> =
@@ -228,7 +235,17 @@ impl Vocab {
                 .iter()
                 .map(|p| p.iter().max_by_key(|w| w.len()).unwrap().as_str()),
         )?;
+        let mut phrases_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, p) in request_phrases.iter().enumerate() {
+            phrases_by_first.entry(p[0].clone()).or_default().push(i);
+        }
+        let mut items_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (w, _)) in items.iter().enumerate() {
+            items_by_first.entry(w[0].clone()).or_default().push(i);
+        }
         Ok(Vocab {
+            phrases_by_first,
+            items_by_first,
             violence_any,
             context_any,
             request_any,

@@ -574,7 +574,16 @@ fn serial(src: &Source, h: &CableHeader) -> Option<u32> {
 static CAPTION_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
-        .build(["E.O", "E O", "EO", "E. O", "TAGS", "SUBJ", "REF", "CLASSIFIED"])
+        .build([
+            "E.O",
+            "E O",
+            "EO",
+            "E. O",
+            "TAGS",
+            "SUBJ",
+            "REF",
+            "CLASSIFIED",
+        ])
         .unwrap()
 });
 const HAS_EO: u8 = 1;
@@ -601,12 +610,12 @@ fn caption_lines(src: &Source) -> Vec<u8> {
 fn captions(src: &Source, h: &mut CableHeader) {
     let n = src.line_count();
     let flags = caption_lines(src);
-    for l in 0..n {
-        if src.furniture_line[l] || flags[l] == 0 {
+    for (l, &flag) in flags.iter().enumerate() {
+        if src.furniture_line[l] || flag == 0 {
             continue;
         }
         let line = src.masked_line(l);
-        let has = |bit: u8| flags[l] & bit != 0;
+        let has = |bit: u8| flag & bit != 0;
         if h.eo.is_none() && has(HAS_EO) {
             if let Some(c) = EO.captures(line) {
                 h.eo = Some(c[1].to_string());

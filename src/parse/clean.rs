@@ -10,7 +10,8 @@ use regex::Regex;
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Most text needs nothing but its trailing blanks trimmed.
-    let plain = !text.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f || b == 0xc2 || b == 0xe2);
+    let plain = !text.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f)
+        && !text.contains(['\u{a0}', '\u{2028}', '\u{2029}', '\u{feff}']);
     if plain {
         let mut out = String::with_capacity(text.len());
         for (i, line) in text.split('\n').enumerate() {
@@ -89,6 +90,16 @@ pub fn fix_routing_word(word: &str) -> Option<&'static str> {
 
 /// Collapse runs of white space to one space and trim.
 pub fn squash(s: &str) -> String {
+    // Already single-spaced: copy it.
+    let b = s.as_bytes();
+    let simple = !b.first().is_some_and(u8::is_ascii_whitespace)
+        && !b.last().is_some_and(u8::is_ascii_whitespace)
+        && !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+        && !b.iter().any(|&c| c == b'\n' || c == b'\t' || c == b'\r')
+        && s.is_ascii();
+    if simple {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {

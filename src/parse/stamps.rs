@@ -105,7 +105,10 @@ pub fn find(text: &str) -> Stamps {
             .windows(w.len())
             .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
     };
-    for m in RELEASE.captures_iter(text).filter(|_| has("RELEASE") || has("DEN")) {
+    for m in RELEASE
+        .captures_iter(text)
+        .filter(|_| has("RELEASE") || has("DEN"))
+    {
         let whole = m.get(0).unwrap();
         s.spans.push(whole.range());
         if s.status.is_none() {
@@ -117,7 +120,10 @@ pub fn find(text: &str) -> Stamps {
         }
     }
 
-    for c in FOIA_PAREN.captures_iter(text).filter(|_| has("(b)") || has("(B)")) {
+    for c in FOIA_PAREN
+        .captures_iter(text)
+        .filter(|_| has("(b)") || has("(B)"))
+    {
         let sub = c.get(2).filter(|_| &c[1] == "7");
         s.push_code(
             foia(&c[1], sub.map(|g| g.as_str())),
