@@ -2,7 +2,10 @@
 //! `data/cables`, with new identifiers and dates, paragraphs shuffled and joined from other
 //! releases of the same collection, and stamps redrawn. The same seed writes the same files.
 //!
-//!     cargo run --release --example synth -- OUT_DIR COUNT [SEED] [MEAN_KB]
+//!     cargo run --release --example synth -- OUT_DIR COUNT [SEED] [MEAN_KB] [FIRST]
+//!
+//! FIRST numbers the documents from C1000000 + FIRST (to add files to a catalog built from
+//! an earlier run without clashing).
 //!
 //! Files go into folders of 1,000 (`OUT_DIR/000/C10000000.txt`).
 
@@ -108,7 +111,7 @@ const CODES: &[&str] = &[
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.len() < 3 {
-        eprintln!("usage: synth OUT_DIR COUNT [SEED] [MEAN_KB]");
+        eprintln!("usage: synth OUT_DIR COUNT [SEED] [MEAN_KB] [FIRST]");
         std::process::exit(2);
     }
     let out = PathBuf::from(&args[1]);
@@ -118,6 +121,7 @@ fn main() {
         .get(4)
         .map(|s| s.parse().expect("MEAN_KB"))
         .unwrap_or(20);
+    let first: usize = args.get(5).map(|s| s.parse().expect("FIRST")).unwrap_or(0);
     let mut pool = Vec::new();
     templates(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("data/cables"),
@@ -126,7 +130,10 @@ fn main() {
     assert!(!pool.is_empty());
     let mut total = 0usize;
     for i in 0..count {
-        let mut rng = fastrand::Rng::with_seed(seed.wrapping_mul(1_000_003).wrapping_add(i as u64));
+        let mut rng = fastrand::Rng::with_seed(
+            seed.wrapping_mul(1_000_003)
+                .wrapping_add((first + i) as u64),
+        );
         let t = &pool[rng.usize(..pool.len())];
         let target = mean_kb * 1024 / 2 + rng.usize(..mean_kb * 1024);
         let mut parts = blocks(&t.text);
@@ -156,7 +163,7 @@ fn main() {
             " "
         };
         let mut text = parts.join(sep);
-        let doc_no = format!("C{:08}", 10_000_000 + i);
+        let doc_no = format!("C{:08}", 10_000_000 + first + i);
         let case_no = format!("F-{}-{:05}", 2008 + rng.u32(..14), rng.u32(..100_000));
         let date = format!(
             "{:02}/{:02}/{}",
@@ -180,7 +187,7 @@ fn main() {
             let code = CODES[rng.usize(..CODES.len())];
             text.insert_str(p + "RELEASE IN PART".len(), &format!(" {code}"));
         }
-        let dir = out.join(format!("{:03}", i / 1000));
+        let dir = out.join(format!("{:03}", (first + i) / 1000));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(format!("{doc_no}.txt")), &text).unwrap();
         total += text.len();

@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::extract::{self, Vocab};
 use crate::model::Document;
 use crate::parse;
-use crate::store::{self, Catalog, FileRecord};
+use crate::store::{self, Catalog, FileRecord, FtsBatch, FtsFeed};
 
 /// File extensions a folder walk picks up.
 pub const EXTENSIONS: &[&str] = &["txt", "xml"];
@@ -222,9 +222,9 @@ fn prepare(path: &Path, reader: Option<&rusqlite::Connection>, vocab: &Vocab) ->
 }
 
 /// Files written per transaction, at most; a batch also closes at `BATCH_BYTES`.
-const BATCH_FILES: usize = 1000;
-const BATCH_BYTES: u64 = 64 << 20;
-/// How far the parsers may run ahead of the writer, in files.
+const BATCH_FILES: usize = 500;
+const BATCH_BYTES: u64 = 32 << 20;
+/// How far the parsers may run ahead of the files handed to the writer, in files.
 const WINDOW: usize = 256;
 
 /// Whether to feed the full-text index once at the end: when the import is at least as large
@@ -268,6 +268,11 @@ pub fn run(
     if bulk {
         catalog.begin_bulk()?;
     }
+    let fts = if bulk {
+        FtsFeed::Rebuild
+    } else {
+        FtsFeed::Batch
+    };
 
     let next = AtomicUsize::new(0);
     let written = Mutex::new(0usize);
@@ -307,11 +312,27 @@ pub fn run(
         }
         drop(tx);
 
-        // Write in input order, so row ids follow the order of the files.
+        // One thread writes, so that parsing goes on while a batch is being stored; this one
+        // puts the files back in input order (row ids follow the order of the files) and
+        // hands over whole batches.
+        let (batch_tx, batch_rx) = sync_channel::<Batch>(1);
+        let conn = &mut catalog.conn;
+        let imported_at = &imported_at;
+        let writer = scope.spawn(move || -> Result<Summary> {
+            let mut written = Summary::default();
+            for mut batch in batch_rx {
+                let t = Instant::now();
+                batch.write(conn, imported_at, fts, &mut written)?;
+                written.write_time += t.elapsed();
+            }
+            Ok(written)
+        });
         let mut pending: BTreeMap<usize, Work> = BTreeMap::new();
         let mut want = 0usize;
         let mut batch = Batch::default();
-        for (i, work) in rx.iter() {
+        let hand_over =
+            |batch: &mut Batch| -> bool { batch_tx.send(std::mem::take(batch)).is_ok() };
+        'receive: for (i, work) in rx.iter() {
             pending.insert(i, work);
             while let Some(work) = pending.remove(&want) {
                 let path = files[want].display().to_string();
@@ -327,16 +348,32 @@ pub fn run(
                 *written.lock().unwrap() = want;
                 advanced.notify_all();
                 progress(want, total, &path);
-                if batch.files.len() >= BATCH_FILES || batch.bytes >= BATCH_BYTES {
-                    let t = Instant::now();
-                    batch.write(&mut catalog.conn, &imported_at, &mut summary)?;
-                    summary.write_time += t.elapsed();
+                if (batch.files.len() >= BATCH_FILES || batch.bytes >= BATCH_BYTES)
+                    && !hand_over(&mut batch)
+                {
+                    // The writer stopped on an error: it says which below.
+                    break 'receive;
                 }
             }
         }
-        let t = Instant::now();
-        batch.write(&mut catalog.conn, &imported_at, &mut summary)?;
-        summary.write_time += t.elapsed();
+        hand_over(&mut batch);
+        drop(batch_tx);
+        // Let the parsers finish if the writer stopped early.
+        *written.lock().unwrap() = usize::MAX / 2;
+        advanced.notify_all();
+        drop(rx);
+        let w = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the catalog writer failed"))??;
+        summary.imported += w.imported;
+        summary.bytes += w.bytes;
+        summary.documents += w.documents;
+        for (t, n) in w.by_type {
+            *summary.by_type.entry(t).or_default() += n;
+        }
+        summary.failed.extend(w.failed);
+        summary.warnings.extend(w.warnings);
+        summary.write_time = w.write_time;
         Ok(())
     });
     std::panic::set_hook(hook);
@@ -365,6 +402,7 @@ impl Batch {
         &mut self,
         conn: &mut rusqlite::Connection,
         imported_at: &str,
+        fts: FtsFeed,
         summary: &mut Summary,
     ) -> Result<()> {
         if self.files.is_empty() {
@@ -373,14 +411,28 @@ impl Batch {
         let files = std::mem::take(&mut self.files);
         self.bytes = 0;
         let tx = conn.transaction()?;
+        let mut feed = match fts {
+            FtsFeed::Batch => Some(FtsBatch::begin(&tx)?),
+            _ => None,
+        };
         let mut ok = true;
         for p in &files {
-            if store::replace_file(&tx, &p.record(imported_at), &p.documents).is_err() {
-                ok = false;
-                break;
+            match store::replace_file(&tx, &p.record(imported_at), &p.documents, fts) {
+                Ok(first) => {
+                    if let Some(feed) = feed.as_mut() {
+                        feed.wrote(first);
+                    }
+                }
+                Err(_) => {
+                    ok = false;
+                    break;
+                }
             }
         }
         if ok {
+            if let Some(feed) = feed {
+                feed.finish(&tx)?;
+            }
             tx.commit().context("committing imported documents")?;
             for p in &files {
                 summary.count(p);
@@ -390,7 +442,21 @@ impl Batch {
         tx.rollback()?;
         for p in &files {
             let tx = conn.transaction()?;
-            match store::replace_file(&tx, &p.record(imported_at), &p.documents) {
+            let written = match fts {
+                FtsFeed::Batch => FtsBatch::begin(&tx).and_then(|mut feed| {
+                    feed.wrote(store::replace_file(
+                        &tx,
+                        &p.record(imported_at),
+                        &p.documents,
+                        fts,
+                    )?);
+                    feed.finish(&tx)
+                }),
+                _ => {
+                    store::replace_file(&tx, &p.record(imported_at), &p.documents, fts).map(|_| ())
+                }
+            };
+            match written {
                 Ok(_) => {
                     tx.commit().context("committing imported documents")?;
                     summary.count(p);

@@ -26,11 +26,14 @@ pub struct ListArgs {
     pub output: OutputArgs,
 }
 
-const LIST: &str = "SELECT id, doc_no, doc_type AS type, doc_date AS date, cable_id,
+/// The documents `list` shows, with its filters as named parameters.
+pub const LIST_SQL: &str = "SELECT id, doc_no, doc_type AS type, doc_date AS date, cable_id,
        classification, release_status AS released, subject
 FROM documents
 WHERE (:type IS NULL OR doc_type = :type)
-ORDER BY doc_date IS NULL, doc_date, id
+  AND (:from IS NULL OR doc_date >= :from)
+  AND (:to IS NULL OR doc_date <= :to || '-99')
+ORDER BY doc_date, id
 LIMIT coalesce(:limit, -1)";
 
 pub fn run(cli: &Cli, args: &ListArgs) -> Result<i32> {
@@ -46,7 +49,7 @@ pub fn run(cli: &Cli, args: &ListArgs) -> Result<i32> {
     let mut out = args.output.writer()?;
     report::run(
         &mut conn,
-        LIST,
+        LIST_SQL,
         &params,
         args.output.format(),
         &mut out,

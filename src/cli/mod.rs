@@ -3,6 +3,7 @@
 
 mod import;
 mod list;
+pub use list::LIST_SQL;
 mod parse;
 mod report;
 mod show;

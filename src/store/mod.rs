@@ -14,7 +14,7 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use facts::reextract;
 pub use vocab::{current as current_vocabularies, load_vocabularies, Vocabularies};
-pub use write::{replace_file, FileRecord};
+pub use write::{replace_file, FileRecord, FtsBatch, FtsFeed};
 
 mod embedded {
     refinery::embed_migrations!("migrations");

@@ -17,9 +17,79 @@ pub struct FileRecord<'a> {
     pub imported_at: &'a str,
 }
 
-/// Replace whatever the catalog holds for `file.path` with `docs`.
-pub fn replace_file(tx: &Transaction, file: &FileRecord, docs: &[Document]) -> Result<i64> {
-    // Foreign keys cascade: documents, paragraphs (and their index rows), dates, codes.
+/// How the full-text index learns of the paragraphs written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FtsFeed {
+    /// The index triggers do it, row by row (any writer that does not know better).
+    Triggers,
+    /// The writer does it once per transaction (`FtsBatch`): triggers stand aside.
+    Batch,
+    /// Nothing now: the index is rebuilt when the import ends.
+    Rebuild,
+}
+
+/// Feeding the full-text index once per transaction. Row by row, every insert opens a
+/// statement savepoint on which FTS5 flushes its pending terms to disk and merges segments;
+/// one `INSERT ... SELECT` per transaction does that once.
+pub struct FtsBatch {
+    /// The lowest paragraph id written in this transaction: every row from it on is new
+    /// (rowids go up from the largest one present when each row is written).
+    first_new: Option<i64>,
+}
+
+impl FtsBatch {
+    /// Start a transaction's writes: triggers stand aside until `finish`.
+    pub fn begin(tx: &Transaction) -> Result<FtsBatch> {
+        tx.execute(
+            "INSERT OR IGNORE INTO meta(key, value) VALUES ('fts_bulk', 'batch')",
+            [],
+        )?;
+        Ok(FtsBatch { first_new: None })
+    }
+
+    /// Note a paragraph id written.
+    pub fn wrote(&mut self, first_paragraph: Option<i64>) {
+        if let Some(id) = first_paragraph {
+            self.first_new = Some(self.first_new.map_or(id, |f| f.min(id)));
+        }
+    }
+
+    /// Index the paragraphs written since `begin`, and let the triggers work again.
+    pub fn finish(self, tx: &Transaction) -> Result<()> {
+        if let Some(first) = self.first_new {
+            tx.execute(
+                "INSERT INTO paragraphs_fts(rowid, text, heading)
+                 SELECT id, text, heading FROM paragraphs WHERE id >= ?1",
+                [first],
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM meta WHERE key = 'fts_bulk' AND value = 'batch'",
+            [],
+        )?;
+        Ok(())
+    }
+}
+
+/// Replace whatever the catalog holds for `file.path` with `docs`; returns the id of the
+/// first paragraph written, if any.
+pub fn replace_file(
+    tx: &Transaction,
+    file: &FileRecord,
+    docs: &[Document],
+    fts: FtsFeed,
+) -> Result<Option<i64>> {
+    if fts == FtsFeed::Batch {
+        // The old paragraphs leave the index before they leave the table.
+        tx.prepare_cached(
+            "INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading)
+             SELECT 'delete', p.id, p.text, p.heading
+             FROM files f JOIN documents d ON d.file_id = f.id JOIN paragraphs p ON p.document_id = d.id
+             WHERE f.path = ?1",
+        )?
+        .execute([file.path])?;
+    }
+    // Foreign keys cascade: documents, paragraphs, dates, codes.
     tx.prepare_cached("DELETE FROM files WHERE path = ?1")?
         .execute([file.path])?;
     tx.prepare_cached(
@@ -34,10 +104,12 @@ pub fn replace_file(tx: &Transaction, file: &FileRecord, docs: &[Document]) -> R
         file.imported_at
     ])?;
     let file_id = tx.last_insert_rowid();
+    let mut first_paragraph = None;
     for doc in docs {
-        insert_document(tx, file_id, file, doc)?;
+        let first = insert_document(tx, file_id, file, doc)?;
+        first_paragraph = first_paragraph.or(first);
     }
-    Ok(file_id)
+    Ok(first_paragraph)
 }
 
 fn insert_document(
@@ -45,7 +117,7 @@ fn insert_document(
     file_id: i64,
     file: &FileRecord,
     doc: &Document,
-) -> Result<i64> {
+) -> Result<Option<i64>> {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     tx.prepare_cached(
         "INSERT INTO documents(file_id, source_path, part, sha256, doc_no, case_no, release_date,
@@ -142,7 +214,7 @@ fn insert_document(
     }
     write_dates(tx, doc_id, doc, &paragraph_ids)?;
     write_facts(tx, doc_id, doc, &paragraph_ids)?;
-    Ok(doc_id)
+    Ok(paragraph_ids.first().copied())
 }
 
 /// The dates of a document whose paragraphs are stored with `paragraph_ids`.
@@ -188,14 +260,14 @@ pub fn write_facts(
     let pid = |i: Option<usize>| i.and_then(|i| paragraph_ids.get(i).copied());
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO agency_mentions(paragraph_id, agency_id, count) VALUES (?1, ?2, ?3)
+            "INSERT INTO agency_mentions(paragraph_id, agency_id, count, document_id) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(paragraph_id, agency_id) DO UPDATE SET count = count + excluded.count",
         )?;
         for m in &doc.agency_mentions {
             let (Some(p), Some(a)) = (pid(Some(m.paragraph)), agency_id(tx, &m.agency)?) else {
                 continue;
             };
-            stmt.execute(params![p, a, m.count])?;
+            stmt.execute(params![p, a, m.count, doc_id])?;
         }
     }
     {

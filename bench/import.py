@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Import and query benchmark: cablecat against bare SQLite, in the same run.
+
+    python3 bench/import.py [--files 100000] [--work /tmp/cablecat-bench] [--short]
+
+1. writes N synthetic releases (examples/synth.rs, from the real ones in data/cables);
+2. stores them in bare SQLite, no parsing (examples/bare_sqlite.rs): the baseline;
+3. imports them with cablecat (read, decode, parse, extract, store, index);
+4. adds 1,000 more files to that catalog (an incremental import);
+5. times queries on the catalog (examples/query_bench.rs);
+and prints a table: time, MB/s, documents/s, peak RSS, catalog size, ratio to the baseline.
+`--short` makes the files about 4 KB (the 1,000,000-document scale check).
+"""
+import argparse, json, os, shutil, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release")
+
+
+def run(cmd, **kw):
+    """Run a command under GNU time; return (seconds, peak RSS MB, stdout)."""
+    t = time.time()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True, **kw)
+    secs = time.time() - t
+    if p.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{p.stdout}\n{p.stderr}")
+    rss_kb = int(p.stderr.strip().splitlines()[-1])
+    return secs, rss_kb / 1024, p.stdout
+
+
+def size_mb(path):
+    return sum(os.path.getsize(path + s) for s in ("", "-wal") if os.path.exists(path + s)) / 1e6
+
+
+def corpus_mb(path):
+    total = 0
+    for dirpath, _, files in os.walk(path):
+        total += sum(os.path.getsize(os.path.join(dirpath, f)) for f in files)
+    return total / 1e6
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=100_000)
+    ap.add_argument("--work", default="/tmp/cablecat-bench")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--short", action="store_true", help="short documents (about 4 KB)")
+    a = ap.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "cablecat", "--examples"], cwd=ROOT, check=True)
+    os.makedirs(a.work, exist_ok=True)
+    mean_kb = "4" if a.short else "20"
+    corpus = os.path.join(a.work, f"corpus-{a.files}-{mean_kb}k")
+    if not os.path.isdir(corpus):
+        subprocess.run([os.path.join(BIN, "examples", "synth"), corpus, str(a.files), str(a.seed), mean_kb], check=True)
+    more = os.path.join(a.work, f"more-{a.files}-{mean_kb}k")
+    if not os.path.isdir(more):
+        subprocess.run([os.path.join(BIN, "examples", "synth"), more, "1000", str(a.seed + 1), mean_kb, str(a.files)], check=True)
+    mb = corpus_mb(corpus)
+
+    bare_db = os.path.join(a.work, "bare.db")
+    cat_db = os.path.join(a.work, "catalog.db")
+    for db in (bare_db, cat_db):
+        for s in ("", "-wal", "-shm"):
+            if os.path.exists(db + s):
+                os.remove(db + s)
+
+    bare_s, bare_rss, out = run([os.path.join(BIN, "examples", "bare_sqlite"), corpus, bare_db])
+    bare = json.loads(out)
+    cat_s, cat_rss, out = run([os.path.join(BIN, "cablecat"), "--db", cat_db, "import", "--verbose", corpus])
+    print(out.strip())
+    docs = bare["documents"]
+    inc_s, inc_rss, out = run([os.path.join(BIN, "cablecat"), "--db", cat_db, "import", "--verbose", more])
+    print(out.strip())
+    _, _, out = run([os.path.join(BIN, "examples", "query_bench"), cat_db])
+    queries = [json.loads(l) for l in out.splitlines() if l.strip()]
+
+    print()
+    print(f"{a.files} files, {mb:.0f} MB; machine: {os.cpu_count()} cores")
+    print(f"{'run':34} {'time s':>8} {'MB/s':>7} {'docs/s':>8} {'peak RSS MB':>12} {'catalog MB':>11} {'ratio':>6}")
+    rows = [
+        ("bare SQLite (no parsing)", bare_s, mb, docs, bare_rss, size_mb(bare_db), 1.0),
+        ("cablecat import", cat_s, mb, docs, cat_rss, size_mb(cat_db), cat_s / bare_s),
+        ("cablecat import of 1,000 more", inc_s, corpus_mb(more), 1000, inc_rss, size_mb(cat_db), None),
+    ]
+    for name, secs, m, n, rss, size, ratio in rows:
+        r = f"{ratio:.2f}x" if ratio else ""
+        print(f"{name:34} {secs:8.1f} {m / secs:7.1f} {n / secs:8.0f} {rss:12.0f} {size:11.0f} {r:>6}")
+    print(f"bare SQLite: inserts {bare['insert_seconds']} s, full-text index {bare['index_seconds']} s; "
+          f"{bare['paragraphs']} paragraphs, {bare['small_rows']} small rows")
+    print(f"catalog size per document: {size_mb(cat_db) * 1e6 / (docs + 1000) / 1024:.1f} KB")
+    print()
+    print(f"{'query':44} {'best ms':>8} {'median ms':>10} {'rows':>7}  full scans")
+    for q in queries:
+        print(f"{q['query']:44} {q['best_ms']:8.1f} {q['median_ms']:10.1f} {q['rows']:7}  {'; '.join(q['full_scans'])}")
+
+
+if __name__ == "__main__":
+    main()
