@@ -56,31 +56,51 @@ fn time(
     Ok((runs[0], runs[2], rows, scans))
 }
 
+use cablecat::cli::filters::Filters;
+use cablecat::cli::Sort;
+
 fn main() -> anyhow::Result<()> {
     let db = std::env::args().nth(1).expect("CATALOG.db");
     let conn = cablecat::store::open_read_only(std::path::Path::new(&db))?;
     let mut cases: Vec<(String, String, BTreeMap<String, String>)> = Vec::new();
-    cases.push((
-        "search: phrase, ranked, with snippets".into(),
-        "SELECT d.doc_no, p.number, snippet(paragraphs_fts, 0, '[', ']', '…', 12) AS snippet, bm25(paragraphs_fts) AS rank
-         FROM paragraphs_fts JOIN paragraphs p ON p.id = paragraphs_fts.rowid JOIN documents d ON d.id = p.document_id
-         WHERE paragraphs_fts MATCH '\"armored cars\"' ORDER BY rank LIMIT 20"
-            .into(),
-        BTreeMap::new(),
-    ));
-    cases.push((
-        "list: cables of 2010, newest 50".into(),
-        cablecat::cli::LIST_SQL.into(),
-        [
-            ("type", "cable"),
-            ("from", "2010-01-01"),
-            ("to", "2010-12-31"),
-            ("limit", "50"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect(),
-    ));
+    // The same SQL as `cablecat search` and `cablecat list`.
+    let (sql, params) =
+        cablecat::cli::search_sql("\"armored cars\"", &Filters::default(), 20, ("[", "]"))?;
+    cases.push(("search: phrase, ranked, with snippets".into(), sql, params));
+    let (sql, params) = cablecat::cli::search_sql(
+        "violence",
+        &Filters {
+            doc_type: Some("cable".into()),
+            from: Some("2010".into()),
+            ..Default::default()
+        },
+        20,
+        ("[", "]"),
+    )?;
+    cases.push(("search: word, cables from 2010".into(), sql, params));
+    let (sql, params) = cablecat::cli::list_sql(
+        &Filters {
+            doc_type: Some("cable".into()),
+            from: Some("2010".into()),
+            to: Some("2010".into()),
+            ..Default::default()
+        },
+        Sort::Date,
+        true,
+        Some(50),
+    )?;
+    cases.push(("list: cables of 2010, newest 50".into(), sql, params));
+    let (sql, params) = cablecat::cli::list_sql(
+        &Filters {
+            exemption: Some("b1".into()),
+            tag: Some("PREL".into()),
+            ..Default::default()
+        },
+        Sort::DocNo,
+        false,
+        Some(50),
+    )?;
+    cases.push(("list: b1 and PREL, by doc_no".into(), sql, params));
     for r in cablecat::report::canned() {
         let mut params = BTreeMap::new();
         if r.name.ends_with(".by") {

@@ -11,10 +11,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {
             // `| head` closing the pipe is not an error worth a word.
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
+            if cablecat::cli::is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("cablecat: {e:#}");

@@ -310,7 +310,15 @@ impl<'w> RowWriter<'w> {
                 out.flush()?;
             }
             RowWriter::Table { out, columns, rows } => {
-                out.write_all(render_table(&columns, &rows, terminal_width()).as_bytes())?;
+                out.write_all(
+                    render_table(
+                        &columns,
+                        &rows,
+                        crate::cli::ui::width(),
+                        crate::cli::ui::colour(),
+                    )
+                    .as_bytes(),
+                )?;
                 out.flush()?;
             }
         }
@@ -340,15 +348,22 @@ fn json_of(v: &ValueRef) -> serde_json::Value {
     }
 }
 
-fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(120)
+/// Marks around a highlighted stretch of a cell (a search hit): bold on a colour terminal,
+/// `[` `]` elsewhere.
+pub const HIGHLIGHT: (&str, &str) = ("\u{1}", "\u{2}");
+
+fn visible(s: &str) -> usize {
+    s.chars().filter(|c| *c != '\u{1}' && *c != '\u{2}').count()
 }
 
-/// Columns padded to their widest cell, wide text cut with `…` so the table fits `width`.
-pub fn render_table(columns: &[String], rows: &[Vec<String>], width: usize) -> String {
+/// Columns padded to their widest cell, wide text cut with `…` so the table fits `width`;
+/// with `colour`, a bold header and highlighted hits.
+pub fn render_table(
+    columns: &[String],
+    rows: &[Vec<String>],
+    width: usize,
+    colour: bool,
+) -> String {
     let flat = |s: &str| s.replace(['\n', '\r', '\t'], " ");
     let cells: Vec<Vec<String>> = rows
         .iter()
@@ -358,7 +373,7 @@ pub fn render_table(columns: &[String], rows: &[Vec<String>], width: usize) -> S
     let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
     for r in &cells {
         for (i, c) in r.iter().enumerate() {
-            widths[i] = widths[i].max(c.chars().count());
+            widths[i] = widths[i].max(visible(c));
         }
     }
     // Shrink the widest columns until the row fits.
@@ -377,13 +392,38 @@ pub fn render_table(columns: &[String], rows: &[Vec<String>], width: usize) -> S
         widths[i] = w - 1;
     }
     let fit = |s: &str, w: usize| -> String {
-        let count = s.chars().count();
-        if count <= w {
+        let count = visible(s);
+        let mut cell = if count <= w {
             format!("{s}{}", " ".repeat(w - count))
         } else {
-            let cut: String = s.chars().take(w.saturating_sub(1)).collect();
+            let mut cut = String::new();
+            let mut shown = 0;
+            for c in s.chars() {
+                if c != '\u{1}' && c != '\u{2}' {
+                    if shown + 1 >= w {
+                        break;
+                    }
+                    shown += 1;
+                }
+                cut.push(c);
+            }
             format!("{cut}…")
+        };
+        let open = cell.matches('\u{1}').count() > cell.matches('\u{2}').count();
+        if colour {
+            cell = cell
+                .replace('\u{1}', "\x1b[1;33m")
+                .replace('\u{2}', "\x1b[0m");
+            if open {
+                cell.push_str("\x1b[0m");
+            }
+        } else {
+            cell = cell.replace('\u{1}', "[").replace('\u{2}', "]");
+            if open {
+                cell.push(']');
+            }
         }
+        cell
     };
     let mut out = String::new();
     let line = |out: &mut String, r: &[String]| {
@@ -395,7 +435,12 @@ pub fn render_table(columns: &[String], rows: &[Vec<String>], width: usize) -> S
         out.push_str(parts.join("  ").trim_end());
         out.push('\n');
     };
-    line(&mut out, columns);
+    if colour {
+        let header: Vec<String> = columns.iter().map(|c| format!("\u{1}{c}\u{2}")).collect();
+        line(&mut out, &header);
+    } else {
+        line(&mut out, columns);
+    }
     let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
     out.push_str(&rule.join("  "));
     out.push('\n');
@@ -437,6 +482,7 @@ mod tests {
             &["a".into(), "b".into()],
             &[vec!["x".repeat(100), "y".into()]],
             40,
+            false,
         );
         assert!(t.lines().all(|l| l.chars().count() <= 40), "{t}");
     }

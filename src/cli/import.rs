@@ -3,7 +3,9 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 
-use super::Cli;
+use std::time::{Duration, Instant};
+
+use super::{ui, Cli};
 use crate::import::{self, Options};
 use crate::store::Catalog;
 
@@ -26,10 +28,6 @@ pub struct ImportArgs {
     /// Parser threads [default: one per core]
     #[arg(long, short, default_value_t = 0)]
     pub jobs: usize,
-
-    /// Say where the time went
-    #[arg(long, short)]
-    pub verbose: bool,
 }
 
 pub fn run(cli: &Cli, args: &ImportArgs) -> Result<i32> {
@@ -38,14 +36,39 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> Result<i32> {
         jobs: args.jobs,
         ..Options::default()
     };
-    let summary = import::run(&mut catalog, &args.paths, &opts, &mut |_, _, _| {})?;
+    // A bar on a terminal; in a log, a plain line every half minute of a long import.
+    let bar = ui::progress(0, "importing", cli.quiet);
+    let started = Instant::now();
+    let mut last_line = Instant::now();
+    let plain = !cli.quiet && bar.is_hidden();
+    let summary = import::run(
+        &mut catalog,
+        &args.paths,
+        &opts,
+        &mut |done, total, path| {
+            if bar.length() != Some(total as u64) {
+                bar.set_length(total as u64);
+            }
+            bar.set_position(done as u64);
+            bar.set_message(path.to_string());
+            if plain && last_line.elapsed() >= Duration::from_secs(30) {
+                last_line = Instant::now();
+                eprintln!(
+                    "cablecat: {done}/{total} files read in {:.0} s",
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        },
+    );
+    bar.finish_and_clear();
+    let summary = summary?;
     let secs = summary.elapsed.as_secs_f64();
     let types: Vec<String> = summary
         .by_type
         .iter()
         .map(|(t, n)| format!("{n} {t}"))
         .collect();
-    println!(
+    say!(
         "imported {} files ({} documents{}{}), unchanged {}, failed {} in {:.1} s -> {}",
         summary.imported,
         summary.documents,
@@ -56,8 +79,8 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> Result<i32> {
         secs,
         cli.db.display()
     );
-    if args.verbose {
-        println!(
+    if cli.verbose {
+        say!(
             "  {:.1} MB read; writing took {:.1} s, the full-text index {:.1} s{}",
             summary.bytes as f64 / 1e6,
             summary.write_time.as_secs_f64(),
@@ -71,7 +94,7 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> Result<i32> {
     }
     if !cli.quiet {
         for (path, why) in &summary.warnings {
-            println!("  note: {path}: {why}");
+            say!("  note: {path}: {why}");
         }
     }
     for (path, why) in &summary.failed {

@@ -1,8 +1,9 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
-use clap::Args;
+use clap::{Args, ValueEnum};
 
+use super::filters::Filters;
 use super::{Cli, OutputArgs};
 use crate::report;
 use crate::store::Catalog;
@@ -11,45 +12,89 @@ use crate::store::Catalog;
 ///
 /// Examples:
 ///   cablecat list
-///   cablecat list --type cable --limit 20 --format csv
+///   cablecat list --type cable --from 1996 --to 1997-06 --limit 20
+///   cablecat list --exemption b1 --sort doc-no --format csv
+///   cablecat list --agency CIA --tag PREL --sort date --desc
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only documents of this type (cable, email, memo, letter, other)
-    #[arg(long = "type")]
-    pub doc_type: Option<String>,
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Order of the list
+    #[arg(long, value_enum, default_value_t = Sort::Date)]
+    pub sort: Sort,
+
+    /// Newest (or last) first
+    #[arg(long)]
+    pub desc: bool,
 
     /// At most this many documents
-    #[arg(long)]
+    #[arg(long, short = 'n')]
     pub limit: Option<u64>,
 
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
-/// The documents `list` shows, with its filters as named parameters.
-pub const LIST_SQL: &str = "SELECT id, doc_no, doc_type AS type, doc_date AS date, cable_id,
-       classification, release_status AS released, subject
-FROM documents
-WHERE (:type IS NULL OR doc_type = :type)
-  AND (:from IS NULL OR doc_date >= :from)
-  AND (:to IS NULL OR doc_date <= :to || '-99')
-ORDER BY doc_date, id
-LIMIT coalesce(:limit, -1)";
+/// What `list` orders by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    /// The document's own date
+    Date,
+    /// FOIA document number
+    DocNo,
+    /// Cable identifier
+    CableId,
+    /// Subject line
+    Subject,
+    /// Order of import (row id)
+    Id,
+}
+
+/// The documents `list` shows, as SQL with its parameters.
+pub fn list_sql(
+    filters: &Filters,
+    sort: Sort,
+    desc: bool,
+    limit: Option<u64>,
+) -> Result<(String, BTreeMap<String, String>)> {
+    let mut params = BTreeMap::new();
+    let conds = filters.to_sql(&mut params)?;
+    if let Some(l) = limit {
+        params.insert("limit".into(), l.to_string());
+    }
+    let dir = if desc { "DESC" } else { "ASC" };
+    // Documents without the sort key come last either way.
+    let order = match sort {
+        Sort::Date => format!("d.doc_date IS NULL, d.doc_date {dir}, d.id {dir}"),
+        Sort::DocNo => format!("d.doc_no IS NULL, d.doc_no {dir}, d.id {dir}"),
+        Sort::CableId => format!("d.cable_id IS NULL, d.cable_id {dir}, d.id {dir}"),
+        Sort::Subject => format!("d.subject IS NULL, d.subject COLLATE NOCASE {dir}, d.id {dir}"),
+        Sort::Id => format!("d.id {dir}"),
+    };
+    let sql = format!(
+        "SELECT d.id, d.doc_no, d.doc_type AS type, d.doc_date AS date, d.cable_id,
+       d.classification, d.release_status AS released, d.subject
+FROM documents d{}
+ORDER BY {order}
+LIMIT coalesce(:limit, -1)",
+        if conds.is_empty() {
+            String::new()
+        } else {
+            format!("\nWHERE {conds}")
+        }
+    );
+    Ok((sql, params))
+}
 
 pub fn run(cli: &Cli, args: &ListArgs) -> Result<i32> {
     let catalog = Catalog::open_existing(&cli.db)?;
     let mut conn = catalog.read_only()?;
-    let mut params = BTreeMap::new();
-    if let Some(t) = &args.doc_type {
-        params.insert("type".to_string(), t.clone());
-    }
-    if let Some(l) = args.limit {
-        params.insert("limit".to_string(), l.to_string());
-    }
+    let (sql, params) = list_sql(&args.filters, args.sort, args.desc, args.limit)?;
     let mut out = args.output.writer()?;
     report::run(
         &mut conn,
-        LIST_SQL,
+        &sql,
         &params,
         args.output.format(),
         &mut out,

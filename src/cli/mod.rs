@@ -1,14 +1,34 @@
 //! The command line: one file per command, each holding its arguments (whose doc comments
 //! are the help text) and its `run`.
 
+/// `println!` that returns a broken pipe as an error instead of panicking on it.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($t)*)?
+    }};
+}
+
+mod check;
+mod correct;
+mod corrections;
+mod export;
+pub mod filters;
 mod import;
 mod list;
-pub use list::LIST_SQL;
 mod parse;
 mod report;
+mod schema;
+mod search;
 mod show;
 mod sql;
+pub mod ui;
 mod vocab;
+
+pub use export::{dc_elements, DC, OAI_DC};
+pub use list::{list_sql, Sort};
+pub use schema::{tables as schema_tables, TableDoc, SCHEMA_DOC};
+pub use search::{fts_query, search_sql};
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -30,8 +50,12 @@ pub struct Cli {
     pub db: PathBuf,
 
     /// Print less: only errors and the final summary
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
+
+    /// Print more: where an import's time went, every note
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -39,23 +63,55 @@ pub struct Cli {
 
 const EXAMPLES: &str = "Examples:
   cablecat import data/cables                     build ./catalog.db from a folder
-  cablecat list                                   one line per document
+  cablecat list --type cable --from 1996          one line per document
+  cablecat search '\"armored vehicles\" OR convoy'  paragraphs that match, best first
   cablecat show C05288068                         the whole record of a document
+  cablecat set C05288068 doc_date 2010-01-12      correct what OCR got wrong
+  cablecat export --format dc -o holdings.xml     Dublin Core for an archival system
   cablecat sql \"SELECT doc_no, subject FROM documents\" --format csv
   cablecat reports                                the canned reports
-  cablecat report documents-by-year --format csv";
+  cablecat report documents-by-year --format csv
+  cablecat schema                                 every table and column, explained";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Import(import::ImportArgs),
     List(list::ListArgs),
+    Search(search::SearchArgs),
     Show(show::ShowArgs),
+    Set(correct::SetArgs),
+    Unset(correct::UnsetArgs),
+    Revert(correct::RevertArgs),
+    Corrections(corrections::CorrectionsArgs),
+    Export(export::ExportArgs),
     Sql(sql::SqlArgs),
     Reports(report::ReportsArgs),
     Report(report::ReportArgs),
+    Schema(schema::SchemaArgs),
+    Check(check::CheckArgs),
     Parse(parse::ParseArgs),
     Vocab(vocab::VocabArgs),
+    Completions(CompletionsArgs),
+    Man(ManArgs),
 }
+
+/// Print a shell completion script.
+///
+/// Examples:
+///   cablecat completions bash > ~/.local/share/bash-completion/completions/cablecat
+///   cablecat completions zsh > ~/.zfunc/_cablecat
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, elvish or powershell
+    pub shell: clap_complete::Shell,
+}
+
+/// Print the manual page (roff), from the same definitions as --help.
+///
+/// Examples:
+///   cablecat man > cablecat.1 && man ./cablecat.1
+#[derive(Debug, Args)]
+pub struct ManArgs {}
 
 /// Output settings every command that prints rows shares.
 #[derive(Debug, Clone, Args)]
@@ -87,6 +143,26 @@ impl OutputArgs {
     }
 }
 
+/// Whether the error is the reader of our output going away (`| head`): not worth a word.
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            return io.kind() == BrokenPipe;
+        }
+        if let Some(j) = c.downcast_ref::<serde_json::Error>() {
+            return j.io_error_kind() == Some(BrokenPipe);
+        }
+        if let Some(x) = c.downcast_ref::<quick_xml::Error>() {
+            return matches!(x, quick_xml::Error::Io(io) if io.kind() == BrokenPipe);
+        }
+        if let Some(csv) = c.downcast_ref::<csv::Error>() {
+            return matches!(csv.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+        }
+        false
+    })
+}
+
 /// `-p name=value` pairs.
 pub fn parse_params(pairs: &[String]) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
@@ -104,12 +180,34 @@ pub fn run(cli: Cli) -> Result<i32> {
     match &cli.command {
         Command::Import(a) => import::run(&cli, a),
         Command::List(a) => list::run(&cli, a),
+        Command::Search(a) => search::run(&cli, a),
         Command::Show(a) => show::run(&cli, a),
+        Command::Set(a) => correct::run_set(&cli, a),
+        Command::Unset(a) => correct::run_unset(&cli, a),
+        Command::Revert(a) => correct::run_revert(&cli, a),
+        Command::Corrections(a) => corrections::run(&cli, a),
+        Command::Export(a) => export::run(&cli, a),
+        Command::Schema(a) => schema::run(&cli, a),
+        Command::Check(a) => check::run(&cli, a),
         Command::Sql(a) => sql::run(&cli, a),
         Command::Reports(a) => report::run_list(&cli, a),
         Command::Report(a) => report::run(&cli, a),
         Command::Parse(a) => parse::run(&cli, a),
         Command::Vocab(a) => vocab::run(&cli, a),
+        Command::Completions(a) => {
+            use clap::CommandFactory;
+            let mut out = std::io::stdout().lock();
+            clap_complete::generate(a.shell, &mut Cli::command(), "cablecat", &mut out);
+            out.flush()?;
+            Ok(0)
+        }
+        Command::Man(_) => {
+            use clap::CommandFactory;
+            let mut out = std::io::stdout().lock();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
     }
 }
 

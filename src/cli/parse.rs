@@ -21,6 +21,6 @@ pub fn run(_cli: &Cli, args: &ParseArgs) -> Result<i32> {
     let docs = crate::parse::parse_bytes(&args.file, &bytes)
         .with_context(|| format!("parsing {}", args.file.display()))?;
     let json = serde_json::to_string_pretty(&docs)?;
-    println!("{json}");
+    say!("{json}");
     Ok(0)
 }

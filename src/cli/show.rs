@@ -26,52 +26,64 @@ pub struct ShowArgs {
 }
 
 #[derive(Debug, Serialize)]
-struct Record {
-    id: i64,
-    source_path: String,
-    part: Option<String>,
-    doc_no: Option<String>,
-    case_no: Option<String>,
-    release_date: Option<String>,
-    release_status: Option<String>,
-    doc_type: Option<String>,
-    cable_id: Option<String>,
-    sent_at: Option<String>,
-    doc_date: Option<String>,
-    precedence: Option<String>,
-    origin: Option<String>,
-    classification: Option<String>,
-    subject: Option<String>,
-    declassify_on: Option<String>,
-    classified_by: Option<String>,
-    pages: Option<i64>,
-    to: Vec<String>,
-    info: Vec<String>,
-    tags: Vec<String>,
-    references: Vec<String>,
-    exemptions: Vec<Exemption>,
-    paragraphs: Vec<Para>,
+pub struct Record {
+    pub id: i64,
+    pub source_path: String,
+    pub part: Option<String>,
+    pub doc_no: Option<String>,
+    pub case_no: Option<String>,
+    pub release_date: Option<String>,
+    pub release_status: Option<String>,
+    pub doc_type: Option<String>,
+    pub cable_id: Option<String>,
+    pub sent_at: Option<String>,
+    pub doc_date: Option<String>,
+    pub precedence: Option<String>,
+    pub origin: Option<String>,
+    pub classification: Option<String>,
+    pub subject: Option<String>,
+    pub declassify_on: Option<String>,
+    pub classified_by: Option<String>,
+    pub pages: Option<i64>,
+    pub to: Vec<String>,
+    pub info: Vec<String>,
+    pub tags: Vec<String>,
+    pub references: Vec<String>,
+    pub exemptions: Vec<Exemption>,
+    /// Fields a librarian corrected, with who and when.
+    pub corrections: Vec<FieldCorrection>,
+    pub paragraphs: Vec<Para>,
 }
 
 #[derive(Debug, Serialize)]
-struct Exemption {
-    code: String,
-    label: Option<String>,
-    paragraph: Option<i64>,
-    raw: Option<String>,
+pub struct FieldCorrection {
+    pub field: String,
+    pub action: String,
+    pub parsed: Option<String>,
+    pub who: String,
+    pub at: String,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
-struct Para {
-    seq: i64,
-    number: Option<i64>,
-    marking: Option<String>,
-    heading: Option<String>,
-    kind: String,
-    text: String,
+pub struct Exemption {
+    pub code: String,
+    pub label: Option<String>,
+    pub paragraph: Option<i64>,
+    pub raw: Option<String>,
 }
 
-fn find_ids(conn: &Connection, key: &str) -> Result<Vec<i64>> {
+#[derive(Debug, Serialize)]
+pub struct Para {
+    pub seq: i64,
+    pub number: Option<i64>,
+    pub marking: Option<String>,
+    pub heading: Option<String>,
+    pub kind: String,
+    pub text: String,
+}
+
+pub(super) fn find_ids(conn: &Connection, key: &str) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare(
         "SELECT id FROM documents
          WHERE doc_no = ?1 COLLATE NOCASE OR cable_id = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1
@@ -83,7 +95,7 @@ fn find_ids(conn: &Connection, key: &str) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-fn load(conn: &Connection, id: i64) -> Result<Record> {
+pub(super) fn load(conn: &Connection, id: i64) -> Result<Record> {
     let mut rec = conn.query_row(
         "SELECT id, source_path, part, doc_no, case_no, release_date, release_status, doc_type,
                 cable_id, sent_at, doc_date, precedence, origin, classification, subject,
@@ -115,6 +127,7 @@ fn load(conn: &Connection, id: i64) -> Result<Record> {
                 tags: vec![],
                 references: vec![],
                 exemptions: vec![],
+                corrections: vec![],
                 paragraphs: vec![],
             })
         },
@@ -148,6 +161,22 @@ fn load(conn: &Connection, id: i64) -> Result<Record> {
                 label: r.get(1)?,
                 paragraph: r.get(2)?,
                 raw: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT field, action, parsed, who, at, note FROM corrections_in_force
+         WHERE document_id = ?1 ORDER BY correction_id",
+    )?;
+    rec.corrections = stmt
+        .query_map(params![id], |r| {
+            Ok(FieldCorrection {
+                field: r.get(0)?,
+                action: r.get(1)?,
+                parsed: r.get(2)?,
+                who: r.get(3)?,
+                at: r.get(4)?,
+                note: r.get(5)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -270,6 +299,30 @@ fn write_record(out: &mut dyn Write, r: &Record) -> Result<()> {
             (None, None) => r.source_path.clone(),
         },
     )?;
+    for c in &r.corrections {
+        let was = c
+            .parsed
+            .as_deref()
+            .map(|p| format!("parser read {p:?}"))
+            .unwrap_or_else(|| "parser read nothing".into());
+        let what = if c.action == "unset" {
+            format!("{} emptied", c.field)
+        } else {
+            format!("{} corrected", c.field)
+        };
+        let note = c
+            .note
+            .as_deref()
+            .map(|n| format!(": {n}"))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {:<15} {what} by {} on {} ({was}){note}",
+            "Correction",
+            c.who,
+            &c.at[..c.at.len().min(10)]
+        )?;
+    }
     writeln!(out)?;
     for p in &r.paragraphs {
         let withheld: Vec<&str> = r

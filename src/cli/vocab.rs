@@ -49,7 +49,7 @@ pub fn run(cli: &Cli, args: &VocabArgs) -> Result<i32> {
                 let p = dir.join(name);
                 std::fs::write(&p, text).with_context(|| format!("writing {}", p.display()))?;
             }
-            println!(
+            say!(
                 "wrote {} vocabulary files to {}",
                 v.files.len(),
                 dir.display()
@@ -71,7 +71,7 @@ pub fn run(cli: &Cli, args: &VocabArgs) -> Result<i32> {
             if !quiet && n > 0 {
                 eprintln!();
             }
-            println!(
+            say!(
                 "loaded vocabularies from {origin} ({} agencies); facts of {n} documents read again",
                 extraction.agencies.len()
             );

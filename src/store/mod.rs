@@ -2,6 +2,7 @@
 //! with refinery's migrations from `migrations/`), loading reference vocabularies, and
 //! writing a file's documents.
 
+pub mod corrections;
 mod facts;
 mod vocab;
 mod write;
@@ -31,6 +32,15 @@ pub fn latest_schema_version() -> i64 {
         .map(|m| m.version() as i64)
         .max()
         .unwrap_or(0)
+}
+
+/// What `Catalog::check` found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    pub passed: Vec<String>,
+    pub problems: Vec<String>,
+    /// The full-text index is incomplete or does not match the paragraphs.
+    pub fts_broken: bool,
 }
 
 /// An open catalog: a SQLite file with the current schema.
@@ -168,6 +178,76 @@ impl Catalog {
         tx.execute("DELETE FROM meta WHERE key = 'fts_bulk'", [])?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Rebuild the full-text index from the paragraphs (`cablecat check --repair`).
+    pub fn rebuild_fts(&mut self) -> Result<()> {
+        self.end_bulk().context("rebuilding the full-text index")
+    }
+
+    /// SQLite's integrity check, foreign keys, the schema version and the full-text index.
+    pub fn check(&self) -> Result<CheckReport> {
+        let mut r = CheckReport::default();
+        let integrity: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if integrity == ["ok"] {
+            r.passed.push("SQLite integrity check".into());
+        } else {
+            for line in integrity.iter().take(20) {
+                r.problems.push(format!("integrity: {line}"));
+            }
+        }
+        let orphans: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |row| {
+                    row.get(0)
+                })?;
+        if orphans == 0 {
+            r.passed
+                .push("foreign keys: every row's document, paragraph and agency exist".into());
+        } else {
+            r.problems.push(format!(
+                "foreign keys: {orphans} rows point at rows that do not exist"
+            ));
+        }
+        let version = schema_version(&self.conn)?.unwrap_or(0);
+        let latest = latest_schema_version();
+        if version == latest {
+            r.passed
+                .push(format!("schema version {version} (this cablecat's)"));
+        } else {
+            r.problems.push(format!(
+                "schema version {version}, this cablecat's is {latest}"
+            ));
+        }
+        let (documents, paragraphs): (i64, i64) = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM paragraphs)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        if self.fts_pending()? {
+            r.fts_broken = true;
+            r.problems.push(
+                "full-text index: not complete (an import stopped before building it)".into(),
+            );
+        } else {
+            match self.conn.execute(
+                "INSERT INTO paragraphs_fts(paragraphs_fts, rank) VALUES ('integrity-check', 1)",
+                [],
+            ) {
+                Ok(_) => r.passed.push(format!(
+                    "full-text index matches the {paragraphs} paragraphs of {documents} documents"
+                )),
+                Err(e) => {
+                    r.fts_broken = true;
+                    r.problems.push(format!("full-text index: {e}"));
+                }
+            }
+        }
+        Ok(r)
     }
 
     /// A second connection that can only read: for ad-hoc SQL and reports.

@@ -104,9 +104,13 @@ pub fn replace_file(
         file.imported_at
     ])?;
     let file_id = tx.last_insert_rowid();
+    let corrected = super::corrections::any(tx)?;
     let mut first_paragraph = None;
     for doc in docs {
-        let first = insert_document(tx, file_id, file, doc)?;
+        let (doc_id, first) = insert_document(tx, file_id, file, doc)?;
+        if corrected {
+            super::corrections::apply(tx, doc_id)?;
+        }
         first_paragraph = first_paragraph.or(first);
     }
     Ok(first_paragraph)
@@ -117,7 +121,7 @@ fn insert_document(
     file_id: i64,
     file: &FileRecord,
     doc: &Document,
-) -> Result<Option<i64>> {
+) -> Result<(i64, Option<i64>)> {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     tx.prepare_cached(
         "INSERT INTO documents(file_id, source_path, part, sha256, doc_no, case_no, release_date,
@@ -214,7 +218,7 @@ fn insert_document(
     }
     write_dates(tx, doc_id, doc, &paragraph_ids)?;
     write_facts(tx, doc_id, doc, &paragraph_ids)?;
-    Ok(paragraph_ids.first().copied())
+    Ok((doc_id, paragraph_ids.first().copied()))
 }
 
 /// The dates of a document whose paragraphs are stored with `paragraph_ids`.

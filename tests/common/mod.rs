@@ -2,6 +2,8 @@
 //! the comparison rules of the gold labels (shared/gold/FORMAT.md).
 #![allow(dead_code)]
 
+pub mod scratch;
+
 use cablecat::model::{format_sent_at, AddresseeRole, Document};
 use serde_json::Value;
 
