@@ -21,6 +21,8 @@ pub enum DecodeError {
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    /// Stray NUL bytes dropped from otherwise good text (scanner and OCR software leave some).
+    pub nul_removed: usize,
 }
 
 const MAGIC: &[(&[u8], &str)] = &[
@@ -48,6 +50,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         return Ok(Decoded {
             text: text.into_owned(),
             encoding: enc.name(),
+            nul_removed: 0,
         });
     }
     // UTF-16 without a BOM shows as every other byte NUL; anything else with NULs is binary.
@@ -57,14 +60,28 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             return Ok(Decoded {
                 text: text.into_owned(),
                 encoding: enc.name(),
+                nul_removed: 0,
             });
         }
-        return Err(DecodeError::NulBytes(pos));
+        // A few stray NULs in text are dropped; many, or other control bytes, mean binary.
+        let nuls = bytes.iter().filter(|&&b| b == 0).count();
+        let controls = bytes
+            .iter()
+            .filter(|&&b| b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x0C))
+            .count();
+        if nuls > (bytes.len() / 1000).max(16) || controls * 100 > bytes.len() {
+            return Err(DecodeError::NulBytes(pos));
+        }
+        let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+        let mut decoded = decode(&kept)?;
+        decoded.nul_removed = nuls;
+        return Ok(decoded);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
             text: text.to_owned(),
             encoding: UTF_8.name(),
+            nul_removed: 0,
         });
     }
     let mut detector = chardetng::EncodingDetector::new();
@@ -74,6 +91,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(Decoded {
         text: text.into_owned(),
         encoding: enc.name(),
+        nul_removed: 0,
     })
 }
 
@@ -137,5 +155,16 @@ mod tests {
             decode(b"abc\0\x01\x02def\0\0\x07"),
             Err(DecodeError::NulBytes(3))
         ));
+    }
+
+    #[test]
+    fn stray_nul_bytes_in_text_are_dropped() {
+        let mut bytes = b"UNCLASSIFIED U.S. Department of State ".repeat(100);
+        bytes.insert(50, 0);
+        bytes.insert(900, 0);
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.nul_removed, 2);
+        assert!(!d.text.contains('\0'));
+        assert!(d.text.starts_with("UNCLASSIFIED U.S."));
     }
 }

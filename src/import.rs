@@ -1,8 +1,11 @@
 //! Import: walk the paths given, read and parse files on every core, and store them from one
-//! writer, a whole file per savepoint and many files per transaction.
+//! writer thread, many whole files per transaction.
 //!
 //! One bad file never stops the run and never leaves half a document behind: its reason is
-//! collected for the summary and the exit status is decided at the end.
+//! collected for the summary and the exit status is decided at the end. What does stop the
+//! run is the catalog itself failing (a full disk, a read-only file system): then every file
+//! already committed stays, nothing is half-written, and running the same import again
+//! finishes the job.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,13 +32,23 @@ pub struct Options {
     pub jobs: usize,
     /// Files per transaction.
     pub batch: usize,
+    /// Files larger than this many bytes are refused (a release is rarely over a few MB;
+    /// parsing holds several copies of a file in memory).
+    pub max_size: u64,
+    /// Refuse files that are readable text but not a recognizable release.
+    pub strict: bool,
 }
+
+/// The default `max_size`: 16 MB, a thousand pages of OCR text many times over.
+pub const MAX_SIZE: u64 = 16 << 20;
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             jobs: 0,
             batch: 500,
+            max_size: MAX_SIZE,
+            strict: false,
         }
     }
 }
@@ -89,6 +102,13 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
         };
         if meta.is_file() {
             files.push(p.clone());
+            continue;
+        }
+        if !meta.is_dir() {
+            problems.push((
+                p.display().to_string(),
+                "not a file or folder (a device, pipe or socket); skipped".into(),
+            ));
             continue;
         }
         let walker = walkdir::WalkDir::new(p)
@@ -152,8 +172,22 @@ enum Work {
     Failed(String),
 }
 
-fn prepare(path: &Path, reader: Option<&rusqlite::Connection>, vocab: &Vocab) -> Work {
+fn prepare(
+    path: &Path,
+    reader: Option<&rusqlite::Connection>,
+    vocab: &Vocab,
+    opts: &Options,
+) -> Work {
     let display = path.display().to_string();
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > opts.max_size => return Work::Failed(format!(
+            "too large for one release: {:.0} MB (the limit is {:.0} MB; raise it with --max-size)",
+            m.len() as f64 / (1 << 20) as f64,
+            opts.max_size as f64 / (1 << 20) as f64
+        )),
+        Ok(_) => {}
+        Err(e) => return Work::Failed(describe_io(&e)),
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => return Work::Failed(describe_io(&e)),
@@ -168,12 +202,15 @@ fn prepare(path: &Path, reader: Option<&rusqlite::Connection>, vocab: &Vocab) ->
     if known.as_deref() == Some(sha256.as_str()) {
         return Work::Unchanged;
     }
-    let decoded_encoding = crate::decode::decode(&bytes)
-        .map(|d| d.encoding)
-        .unwrap_or("binary");
+    let size = bytes.len() as u64;
+    let decoded = match crate::decode::decode(&bytes) {
+        Ok(d) => d,
+        Err(e) => return Work::Failed(e.to_string()),
+    };
+    drop(bytes);
     // A parser bug must cost one file, not the run.
     let parsed = std::panic::catch_unwind(|| {
-        parse::parse_bytes(path, &bytes).map(|mut docs| {
+        parse::parse_decoded(path, &decoded).map(|mut docs| {
             for d in &mut docs {
                 extract::extract(d, vocab);
             }
@@ -195,6 +232,25 @@ fn prepare(path: &Path, reader: Option<&rusqlite::Connection>, vocab: &Vocab) ->
         "text"
     };
     let mut warnings = Vec::new();
+    if decoded.nul_removed > 0 {
+        warnings.push(format!(
+            "{} stray NUL bytes dropped from the text",
+            decoded.nul_removed
+        ));
+    }
+    let recognized = documents.iter().any(|d| {
+        d.doc_no.is_some()
+            || d.case_no.is_some()
+            || d.doc_type
+                .is_some_and(|t| t != crate::model::DocType::Other)
+    });
+    if opts.strict && !recognized {
+        return Work::Failed(
+            "not a recognizable release: no release banner, cable header, email or memo heading \
+             (without --strict it is catalogued as other)"
+                .into(),
+        );
+    }
     for d in &mut documents {
         if d.doc_type.is_none() {
             warnings.push("no text: an image-only release? catalogued without fields".to_string());
@@ -213,8 +269,8 @@ fn prepare(path: &Path, reader: Option<&rusqlite::Connection>, vocab: &Vocab) ->
     Work::Write(Box::new(Prepared {
         path: display,
         sha256,
-        size: bytes.len() as u64,
-        encoding: decoded_encoding,
+        size,
+        encoding: decoded.encoding,
         format,
         documents,
         warnings,
@@ -223,9 +279,11 @@ fn prepare(path: &Path, reader: Option<&rusqlite::Connection>, vocab: &Vocab) ->
 
 /// Files written per transaction, at most; a batch also closes at `BATCH_BYTES`.
 const BATCH_FILES: usize = 500;
-const BATCH_BYTES: u64 = 32 << 20;
+const BATCH_BYTES: u64 = 16 << 20;
 /// How far the parsers may run ahead of the files handed to the writer, in files.
 const WINDOW: usize = 256;
+/// Bytes of files being parsed at once, at most (a larger file is parsed alone).
+const PARSE_BUDGET: u64 = 16 << 20;
 
 /// Whether to feed the full-text index once at the end: when the import is at least as large
 /// as the catalog already is, rebuilding the index costs less than feeding it row by row.
@@ -242,6 +300,7 @@ pub fn run(
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Summary> {
     let started = Instant::now();
+    let _lock = catalog.lock_for_import()?;
     let (files, problems) = collect(paths);
     let mut summary = Summary {
         failed: problems,
@@ -266,7 +325,12 @@ pub fn run(
         .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
     let bulk = use_bulk_mode(total, existing) || catalog.fts_pending()?;
     if bulk {
-        catalog.begin_bulk()?;
+        catalog
+            .begin_bulk()
+            .map_err(|e| match storage_failure(&e) {
+                Some(why) => stopped(why, &summary),
+                None => e,
+            })?;
     }
     let fts = if bulk {
         FtsFeed::Rebuild
@@ -275,6 +339,8 @@ pub fn run(
     };
 
     let next = AtomicUsize::new(0);
+    let in_parse = Mutex::new(0u64);
+    let parsed = Condvar::new();
     let written = Mutex::new(0usize);
     let advanced = Condvar::new();
     let (tx, rx) = sync_channel::<(usize, Work)>(jobs * 4);
@@ -288,6 +354,7 @@ pub fn run(
             let tx = tx.clone();
             let (files, next, written, advanced, vocab) =
                 (&files, &next, &written, &advanced, &vocab);
+            let (in_parse, parsed) = (&in_parse, &parsed);
             let db_path = db_path.clone();
             scope.spawn(move || {
                 // Without a reader every file is simply parsed again.
@@ -303,7 +370,20 @@ pub fn run(
                         done = advanced.wait(done).unwrap();
                     }
                     drop(done);
-                    let work = prepare(&files[i], reader.as_ref(), vocab);
+                    // And within a budget of bytes being parsed at once: parsing holds
+                    // several copies of a file, so two large files wait for each other.
+                    let size = std::fs::metadata(&files[i])
+                        .map(|m| m.len().min(opts.max_size))
+                        .unwrap_or(0);
+                    let mut busy = in_parse.lock().unwrap();
+                    while *busy > 0 && *busy + size > PARSE_BUDGET {
+                        busy = parsed.wait(busy).unwrap();
+                    }
+                    *busy += size;
+                    drop(busy);
+                    let work = prepare(&files[i], reader.as_ref(), vocab, opts);
+                    *in_parse.lock().unwrap() -= size;
+                    parsed.notify_all();
                     if tx.send((i, work)).is_err() {
                         break;
                     }
@@ -322,7 +402,12 @@ pub fn run(
             let mut written = Summary::default();
             for mut batch in batch_rx {
                 let t = Instant::now();
-                batch.write(conn, imported_at, fts, &mut written)?;
+                batch.write(conn, imported_at, fts, &mut written).map_err(
+                    |e| match storage_failure(&e) {
+                        Some(why) => stopped(why, &written),
+                        None => e,
+                    },
+                )?;
                 written.write_time += t.elapsed();
             }
             Ok(written)
@@ -340,6 +425,13 @@ pub fn run(
                     Work::Unchanged => summary.unchanged += 1,
                     Work::Failed(why) => summary.failed.push((path.clone(), why)),
                     Work::Write(p) => {
+                        // A large file goes in a batch of its own rather than swell one.
+                        if !batch.files.is_empty()
+                            && batch.bytes + p.size > BATCH_BYTES
+                            && !hand_over(&mut batch)
+                        {
+                            break 'receive;
+                        }
                         batch.bytes += p.size;
                         batch.files.push(*p);
                     }
@@ -423,7 +515,11 @@ impl Batch {
                         feed.wrote(first);
                     }
                 }
-                Err(_) => {
+                Err(e) => {
+                    if let Some(why) = storage_failure(&e) {
+                        tx.rollback()?;
+                        return Err(stopped(why, summary));
+                    }
                     ok = false;
                     break;
                 }
@@ -433,7 +529,13 @@ impl Batch {
             if let Some(feed) = feed {
                 feed.finish(&tx)?;
             }
-            tx.commit().context("committing imported documents")?;
+            if let Err(e) = tx.commit() {
+                let e = anyhow::Error::from(e);
+                return Err(match storage_failure(&e) {
+                    Some(why) => stopped(why, summary),
+                    None => e.context("committing imported documents"),
+                });
+            }
             for p in &files {
                 summary.count(p);
             }
@@ -463,12 +565,42 @@ impl Batch {
                 }
                 Err(e) => {
                     tx.rollback()?;
+                    if let Some(why) = storage_failure(&e) {
+                        return Err(stopped(why, summary));
+                    }
                     summary.failed.push((p.path.clone(), format!("{e:#}")));
                 }
             }
         }
         Ok(())
     }
+}
+
+/// Whether an error is the catalog's storage failing (not one file's fault), and in what way.
+fn storage_failure(e: &anyhow::Error) -> Option<&'static str> {
+    use rusqlite::ErrorCode::*;
+    let code = e
+        .chain()
+        .find_map(|c| match c.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqliteFailure(f, _)) => Some(f.code),
+            _ => None,
+        })?;
+    match code {
+        DiskFull => Some("the disk holding the catalog is full"),
+        ReadOnly => Some("the catalog cannot be written (a read-only file or file system)"),
+        SystemIoFailure => Some("the disk holding the catalog failed to read or write"),
+        CannotOpen => Some("the catalog's files cannot be opened"),
+        DatabaseCorrupt | NotADatabase => Some("the catalog is damaged"),
+        _ => None,
+    }
+}
+
+fn stopped(why: &str, summary: &Summary) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{why}: the import stopped after {} files; every file written is whole, and running \
+         the same import again (after fixing that) skips them and finishes the job",
+        summary.imported
+    )
 }
 
 impl Prepared {

@@ -28,12 +28,24 @@ pub struct ImportArgs {
     /// Parser threads [default: one per core]
     #[arg(long, short, default_value_t = 0)]
     pub jobs: usize,
+
+    /// Refuse files larger than this many MB (parsing a file takes about ten times its size
+    /// in memory)
+    #[arg(long, value_name = "MB", default_value_t = 16)]
+    pub max_size: u64,
+
+    /// Refuse files that are text but not a recognizable release (no release banner, cable
+    /// header, email or memo heading) instead of cataloguing them as `other`
+    #[arg(long)]
+    pub strict: bool,
 }
 
 pub fn run(cli: &Cli, args: &ImportArgs) -> Result<i32> {
     let mut catalog = Catalog::open(&cli.db)?;
     let opts = Options {
         jobs: args.jobs,
+        max_size: args.max_size.saturating_mul(1 << 20),
+        strict: args.strict,
         ..Options::default()
     };
     // A bar on a terminal; in a log, a plain line every half minute of a long import.

@@ -61,6 +61,8 @@ pub fn run(cli: &Cli, args: &VocabArgs) -> Result<i32> {
                 _ => (Vocabularies::builtin(), "builtin".to_string()),
             };
             let extraction = Vocab::from_files(&vocab.extraction())?;
+            // Reading every document again takes turns with imports.
+            let _lock = catalog.lock_for_import()?;
             store::load_vocabularies(&mut catalog.conn, &vocab, &origin)?;
             let quiet = cli.quiet;
             let n = store::reextract(&mut catalog.conn, &extraction, &mut |done, total| {

@@ -107,7 +107,11 @@ fn blank(text: &str, spans: &[Range<usize>]) -> String {
 
 /// Decode a file's bytes and parse every document in it.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Vec<Document>, ParseError> {
-    let decoded = decode::decode(bytes)?;
+    parse_decoded(path, &decode::decode(bytes)?)
+}
+
+/// Parse every document of a file already decoded.
+pub fn parse_decoded(path: &Path, decoded: &decode::Decoded) -> Result<Vec<Document>, ParseError> {
     let is_xml = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xml"));

@@ -34,6 +34,37 @@ pub fn latest_schema_version() -> i64 {
         .unwrap_or(0)
 }
 
+/// Held while an import (or a schema update) runs; dropping it lets the next one go.
+pub struct ImportLock {
+    _file: std::fs::File,
+}
+
+impl ImportLock {
+    fn acquire(db: &Path, who: &str) -> Result<ImportLock> {
+        let mut name = db.as_os_str().to_owned();
+        name.push("-lock");
+        let path = PathBuf::from(name);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("creating the lock file {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                eprintln!("cablecat: {who} {}; waiting for it to finish", db.display());
+                file.lock()
+                    .with_context(|| format!("waiting for the lock {}", path.display()))?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("locking {}", path.display()))
+            }
+        }
+        Ok(ImportLock { _file: file })
+    }
+}
+
 /// What `Catalog::check` found.
 #[derive(Debug, Clone, Default)]
 pub struct CheckReport {
@@ -128,9 +159,13 @@ impl Catalog {
             );
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        embedded::migrations::runner()
-            .run(&mut conn)
-            .with_context(|| format!("updating the schema of {}", path.display()))?;
+        if schema_version(&conn)?.unwrap_or(0) < latest_schema_version() {
+            // Two processes creating or updating one catalog take turns.
+            let _lock = ImportLock::acquire(path, "another cablecat is updating")?;
+            embedded::migrations::runner()
+                .run(&mut conn)
+                .with_context(|| format!("updating the schema of {}", path.display()))?;
+        }
         vocab::ensure_loaded(&mut conn)?;
         Ok(Catalog {
             conn,
@@ -178,6 +213,13 @@ impl Catalog {
         tx.execute("DELETE FROM meta WHERE key = 'fts_bulk'", [])?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Make sure no other import writes to this catalog while this one runs: imports of one
+    /// catalog take turns (a second waits for the first, saying so). The lock is the OS's
+    /// lock on `<catalog>-lock`, so a killed import leaves nothing held.
+    pub fn lock_for_import(&self) -> Result<ImportLock> {
+        ImportLock::acquire(&self.path, "another import is writing to")
     }
 
     /// Rebuild the full-text index from the paragraphs (`cablecat check --repair`).
