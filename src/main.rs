@@ -19,3 +19,8 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// mimalloc: parsing allocates many small strings on every core at once (measured: the
+/// system allocator took 6% of an import's time).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
