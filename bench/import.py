@@ -45,6 +45,7 @@ def main():
     ap.add_argument("--work", default="/tmp/cablecat-bench")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--short", action="store_true", help="short documents (about 4 KB)")
+    ap.add_argument("--repeat", type=int, default=1, help="run bare SQLite and cablecat this many times each, alternating; report the best of each")
     a = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "cablecat", "--examples"], cwd=ROOT, check=True)
@@ -60,15 +61,31 @@ def main():
 
     bare_db = os.path.join(a.work, "bare.db")
     cat_db = os.path.join(a.work, "catalog.db")
-    for db in (bare_db, cat_db):
-        for s in ("", "-wal", "-shm"):
+
+    def fresh(db):
+        for s in ("", "-wal", "-shm", "-lock"):
             if os.path.exists(db + s):
                 os.remove(db + s)
+        # Let the previous run's writes reach the disk, so they do not slow this one.
+        os.sync()
+        time.sleep(2)
 
-    bare_s, bare_rss, out = run([os.path.join(BIN, "examples", "bare_sqlite"), corpus, bare_db])
+    best_bare = best_cat = None
+    for _ in range(a.repeat):
+        fresh(bare_db)
+        r = run([os.path.join(BIN, "examples", "bare_sqlite"), corpus, bare_db])
+        if best_bare is None or r[0] < best_bare[0]:
+            best_bare = r
+        fresh(cat_db)
+        r = run([os.path.join(BIN, "cablecat"), "--db", cat_db, "import", "--verbose", corpus])
+        if best_cat is None or r[0] < best_cat[0]:
+            best_cat = r
+    bare_s, bare_rss, out = best_bare
     bare = json.loads(out)
-    cat_s, cat_rss, out = run([os.path.join(BIN, "cablecat"), "--db", cat_db, "import", "--verbose", corpus])
+    cat_s, cat_rss, out = best_cat
     print(out.strip())
+    os.sync()
+    time.sleep(2)
     docs = bare["documents"]
     inc_s, inc_rss, out = run([os.path.join(BIN, "cablecat"), "--db", cat_db, "import", "--verbose", more])
     print(out.strip())

@@ -16,7 +16,7 @@ SELECT
         SELECT DISTINCT code FROM document_exemptions WHERE document_id = d.id ORDER BY code)) AS exemptions,
     d.pages,
     d.source_path
-FROM documents d
+FROM documents d INDEXED BY documents_fields  -- the fields without the text: see migrations/V6
 WHERE (:from IS NULL OR d.doc_date >= :from)
   AND (:to IS NULL OR d.doc_date <= :to || '-99')
   AND (:case IS NULL OR d.case_no = :case)

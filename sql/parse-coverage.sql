@@ -18,41 +18,121 @@ WITH docs AS MATERIALIZED (
         d.sent_at IS NOT NULL AS sent_at,
         d.precedence IS NOT NULL AS precedence,
         d.declassify_on IS NOT NULL AS declassify_on,
-        d.id IN (SELECT document_id FROM addressees WHERE role = 'to') AS has_to,
-        d.id IN (SELECT document_id FROM document_tags) AS has_tags,
-        d.id IN (SELECT document_id FROM paragraphs WHERE number IS NOT NULL) AS has_numbers,
-        d.id IN (SELECT document_id FROM document_exemptions) AS has_codes,
-        octet_length(d.body) > 0 AS has_text
+        EXISTS (SELECT 1 FROM addressees a WHERE a.document_id = d.id AND a.role = 'to') AS has_to,
+        EXISTS (SELECT 1 FROM document_tags t WHERE t.document_id = d.id) AS has_tags,
+        EXISTS (SELECT 1 FROM paragraphs p WHERE p.document_id = d.id AND p.number IS NOT NULL) AS has_numbers,
+        EXISTS (SELECT 1 FROM document_exemptions e WHERE e.document_id = d.id) AS has_codes,
+        EXISTS (SELECT 1 FROM paragraphs p WHERE p.document_id = d.id) AS has_text
     FROM documents d
     WHERE (:type IS NULL OR d.doc_type = :type)
-),
-fields(field, applies, filled, path) AS (
-    SELECT 'doc_no', 1, doc_no, source_path FROM docs
-    UNION ALL SELECT 'case_no', 1, case_no, source_path FROM docs
-    UNION ALL SELECT 'release_date', 1, release_date, source_path FROM docs
-    UNION ALL SELECT 'release_status', 1, status, source_path FROM docs
-    UNION ALL SELECT 'doc_type', 1, type, source_path FROM docs
-    UNION ALL SELECT 'classification', 1, classification, source_path FROM docs
-    UNION ALL SELECT 'doc_date', 1, doc_date, source_path FROM docs
-    UNION ALL SELECT 'subject', doc_type IN ('cable', 'email', 'memo'), subject, source_path FROM docs
-    UNION ALL SELECT 'origin', doc_type IN ('cable', 'email'), origin, source_path FROM docs
-    UNION ALL SELECT 'cable_id', doc_type = 'cable', cable_id, source_path FROM docs
-    UNION ALL SELECT 'sent_at', doc_type = 'cable', sent_at, source_path FROM docs
-    UNION ALL SELECT 'precedence', doc_type = 'cable', precedence, source_path FROM docs
-    UNION ALL SELECT 'declassify_on', doc_type = 'cable', declassify_on, source_path FROM docs
-    UNION ALL SELECT 'to', doc_type = 'cable', has_to, source_path FROM docs
-    UNION ALL SELECT 'tags', doc_type = 'cable', has_tags, source_path FROM docs
-    UNION ALL SELECT 'numbered paragraphs', doc_type = 'cable', has_numbers, source_path FROM docs
-    UNION ALL SELECT 'exemption codes', release_status = 'part', has_codes, source_path FROM docs
-    UNION ALL SELECT 'text', 1, has_text, source_path FROM docs
 )
-SELECT
-    field,
-    sum(applies) AS documents,
-    sum(applies AND filled) AS filled,
-    sum(applies AND NOT filled) AS missing,
-    CASE WHEN sum(applies) > 0 THEN round(100.0 * sum(applies AND filled) / sum(applies), 1) END AS percent,
-    group_concat(CASE WHEN applies AND NOT filled THEN path END, ' ') AS missing_in
-FROM fields
-GROUP BY field
+-- One aggregate per field over the materialized documents: no sort of every (field,
+-- document) pair, which at 100,000 documents cost more than the rest together.
+SELECT 'doc_no' AS field, sum(1) AS documents, sum((1) AND doc_no) AS filled,
+       sum((1) AND NOT doc_no) AS missing,
+       CASE WHEN sum(1) > 0 THEN round(100.0 * sum((1) AND doc_no) / sum(1), 1) END AS percent,
+       group_concat(CASE WHEN (1) AND NOT doc_no THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'case_no' AS field, sum(1) AS documents, sum((1) AND case_no) AS filled,
+       sum((1) AND NOT case_no) AS missing,
+       CASE WHEN sum(1) > 0 THEN round(100.0 * sum((1) AND case_no) / sum(1), 1) END AS percent,
+       group_concat(CASE WHEN (1) AND NOT case_no THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'release_date' AS field, sum(1) AS documents, sum((1) AND release_date) AS filled,
+       sum((1) AND NOT release_date) AS missing,
+       CASE WHEN sum(1) > 0 THEN round(100.0 * sum((1) AND release_date) / sum(1), 1) END AS percent,
+       group_concat(CASE WHEN (1) AND NOT release_date THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'release_status' AS field, sum(1) AS documents, sum((1) AND status) AS filled,
+       sum((1) AND NOT status) AS missing,
+       CASE WHEN sum(1) > 0 THEN round(100.0 * sum((1) AND status) / sum(1), 1) END AS percent,
+       group_concat(CASE WHEN (1) AND NOT status THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'doc_type' AS field, sum(1) AS documents, sum((1) AND type) AS filled,
+       sum((1) AND NOT type) AS missing,
+       CASE WHEN sum(1) > 0 THEN round(100.0 * sum((1) AND type) / sum(1), 1) END AS percent,
+       group_concat(CASE WHEN (1) AND NOT type THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'classification' AS field, sum(1) AS documents, sum((1) AND classification) AS filled,
+       sum((1) AND NOT classification) AS missing,
+       CASE WHEN sum(1) > 0 THEN round(100.0 * sum((1) AND classification) / sum(1), 1) END AS percent,
+       group_concat(CASE WHEN (1) AND NOT classification THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'doc_date' AS field, sum(1) AS documents, sum((1) AND doc_date) AS filled,
+       sum((1) AND NOT doc_date) AS missing,
+       CASE WHEN sum(1) > 0 THEN round(100.0 * sum((1) AND doc_date) / sum(1), 1) END AS percent,
+       group_concat(CASE WHEN (1) AND NOT doc_date THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'subject' AS field, sum(doc_type IN ('cable', 'email', 'memo')) AS documents, sum((doc_type IN ('cable', 'email', 'memo')) AND subject) AS filled,
+       sum((doc_type IN ('cable', 'email', 'memo')) AND NOT subject) AS missing,
+       CASE WHEN sum(doc_type IN ('cable', 'email', 'memo')) > 0 THEN round(100.0 * sum((doc_type IN ('cable', 'email', 'memo')) AND subject) / sum(doc_type IN ('cable', 'email', 'memo')), 1) END AS percent,
+       group_concat(CASE WHEN (doc_type IN ('cable', 'email', 'memo')) AND NOT subject THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'origin' AS field, sum(doc_type IN ('cable', 'email')) AS documents, sum((doc_type IN ('cable', 'email')) AND origin) AS filled,
+       sum((doc_type IN ('cable', 'email')) AND NOT origin) AS missing,
+       CASE WHEN sum(doc_type IN ('cable', 'email')) > 0 THEN round(100.0 * sum((doc_type IN ('cable', 'email')) AND origin) / sum(doc_type IN ('cable', 'email')), 1) END AS percent,
+       group_concat(CASE WHEN (doc_type IN ('cable', 'email')) AND NOT origin THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'cable_id' AS field, sum(doc_type = 'cable') AS documents, sum((doc_type = 'cable') AND cable_id) AS filled,
+       sum((doc_type = 'cable') AND NOT cable_id) AS missing,
+       CASE WHEN sum(doc_type = 'cable') > 0 THEN round(100.0 * sum((doc_type = 'cable') AND cable_id) / sum(doc_type = 'cable'), 1) END AS percent,
+       group_concat(CASE WHEN (doc_type = 'cable') AND NOT cable_id THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'sent_at' AS field, sum(doc_type = 'cable') AS documents, sum((doc_type = 'cable') AND sent_at) AS filled,
+       sum((doc_type = 'cable') AND NOT sent_at) AS missing,
+       CASE WHEN sum(doc_type = 'cable') > 0 THEN round(100.0 * sum((doc_type = 'cable') AND sent_at) / sum(doc_type = 'cable'), 1) END AS percent,
+       group_concat(CASE WHEN (doc_type = 'cable') AND NOT sent_at THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'precedence' AS field, sum(doc_type = 'cable') AS documents, sum((doc_type = 'cable') AND precedence) AS filled,
+       sum((doc_type = 'cable') AND NOT precedence) AS missing,
+       CASE WHEN sum(doc_type = 'cable') > 0 THEN round(100.0 * sum((doc_type = 'cable') AND precedence) / sum(doc_type = 'cable'), 1) END AS percent,
+       group_concat(CASE WHEN (doc_type = 'cable') AND NOT precedence THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'declassify_on' AS field, sum(doc_type = 'cable') AS documents, sum((doc_type = 'cable') AND declassify_on) AS filled,
+       sum((doc_type = 'cable') AND NOT declassify_on) AS missing,
+       CASE WHEN sum(doc_type = 'cable') > 0 THEN round(100.0 * sum((doc_type = 'cable') AND declassify_on) / sum(doc_type = 'cable'), 1) END AS percent,
+       group_concat(CASE WHEN (doc_type = 'cable') AND NOT declassify_on THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'to' AS field, sum(doc_type = 'cable') AS documents, sum((doc_type = 'cable') AND has_to) AS filled,
+       sum((doc_type = 'cable') AND NOT has_to) AS missing,
+       CASE WHEN sum(doc_type = 'cable') > 0 THEN round(100.0 * sum((doc_type = 'cable') AND has_to) / sum(doc_type = 'cable'), 1) END AS percent,
+       group_concat(CASE WHEN (doc_type = 'cable') AND NOT has_to THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'tags' AS field, sum(doc_type = 'cable') AS documents, sum((doc_type = 'cable') AND has_tags) AS filled,
+       sum((doc_type = 'cable') AND NOT has_tags) AS missing,
+       CASE WHEN sum(doc_type = 'cable') > 0 THEN round(100.0 * sum((doc_type = 'cable') AND has_tags) / sum(doc_type = 'cable'), 1) END AS percent,
+       group_concat(CASE WHEN (doc_type = 'cable') AND NOT has_tags THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'numbered paragraphs' AS field, sum(doc_type = 'cable') AS documents, sum((doc_type = 'cable') AND has_numbers) AS filled,
+       sum((doc_type = 'cable') AND NOT has_numbers) AS missing,
+       CASE WHEN sum(doc_type = 'cable') > 0 THEN round(100.0 * sum((doc_type = 'cable') AND has_numbers) / sum(doc_type = 'cable'), 1) END AS percent,
+       group_concat(CASE WHEN (doc_type = 'cable') AND NOT has_numbers THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'exemption codes' AS field, sum(release_status = 'part') AS documents, sum((release_status = 'part') AND has_codes) AS filled,
+       sum((release_status = 'part') AND NOT has_codes) AS missing,
+       CASE WHEN sum(release_status = 'part') > 0 THEN round(100.0 * sum((release_status = 'part') AND has_codes) / sum(release_status = 'part'), 1) END AS percent,
+       group_concat(CASE WHEN (release_status = 'part') AND NOT has_codes THEN source_path END, ' ') AS missing_in
+FROM docs
+UNION ALL
+SELECT 'text' AS field, sum(1) AS documents, sum((1) AND has_text) AS filled,
+       sum((1) AND NOT has_text) AS missing,
+       CASE WHEN sum(1) > 0 THEN round(100.0 * sum((1) AND has_text) / sum(1), 1) END AS percent,
+       group_concat(CASE WHEN (1) AND NOT has_text THEN source_path END, ' ') AS missing_in
+FROM docs
 ORDER BY percent, field;

@@ -8,7 +8,7 @@ SELECT
     min(d.doc_date) AS first_date,
     max(d.doc_date) AS last_date
 FROM document_tags t
-JOIN documents d ON d.id = t.document_id
+JOIN documents d INDEXED BY documents_fields ON d.id = t.document_id  -- the fields without the text: see migrations/V6
 WHERE (:from IS NULL OR d.doc_date >= :from)
   AND (:to IS NULL OR d.doc_date <= :to || '-99')
 GROUP BY t.tag

@@ -522,7 +522,7 @@ impl Batch {
                 }
                 Err(e) => {
                     if let Some(why) = storage_failure(&e) {
-                        tx.rollback()?;
+                        drop(tx); // rolls back; SQLite may have done so already (a full disk does)
                         return Err(stopped(why, summary));
                     }
                     ok = false;
@@ -546,7 +546,7 @@ impl Batch {
             }
             return Ok(());
         }
-        tx.rollback()?;
+        drop(tx);
         for p in &files {
             let tx = conn.transaction()?;
             let written = match fts {
@@ -569,7 +569,7 @@ impl Batch {
                     summary.count(p);
                 }
                 Err(e) => {
-                    tx.rollback()?;
+                    drop(tx);
                     if let Some(why) = storage_failure(&e) {
                         return Err(stopped(why, summary));
                     }

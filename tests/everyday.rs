@@ -481,9 +481,15 @@ fn completions_and_manual_come_from_the_same_definitions() {
         "{}",
         &man[..200.min(man.len())]
     );
-    for cmd in ["import", "search", "export"] {
-        let help = s.ok(&[cmd, "--help"]);
-        assert!(help.contains("Examples:"), "{cmd} --help has no examples");
+    // Every command's help shows examples.
+    use clap::CommandFactory;
+    for sub in cablecat::cli::Cli::command().get_subcommands_mut() {
+        let help = sub.render_long_help().to_string();
+        assert!(
+            help.contains("Examples:"),
+            "{} --help has no examples",
+            sub.get_name()
+        );
     }
 }
 

@@ -75,7 +75,7 @@ pub fn list_sql(
     let sql = format!(
         "SELECT d.id, d.doc_no, d.doc_type AS type, d.doc_date AS date, d.cable_id,
        d.classification, d.release_status AS released, d.subject
-FROM documents d{}
+FROM documents d INDEXED BY documents_fields{}
 ORDER BY {order}
 LIMIT coalesce(:limit, -1)",
         if conds.is_empty() {

@@ -7,8 +7,9 @@ use super::Cli;
 
 /// Show what the parser reads in a file, as JSON, without touching the catalog.
 ///
-/// Example:
-///   cablecat parse data/cables/C05288068.txt
+/// Examples:
+///   cablecat parse data/cables/nsarchive/C05288068.txt
+///   cablecat parse release.txt | jq .[0].paragraphs
 #[derive(Debug, Args)]
 pub struct ParseArgs {
     /// The file to parse

@@ -16,6 +16,10 @@ pub enum Period {
 }
 
 /// List the canned reports, with a line on what each gives.
+///
+/// Examples:
+///   cablecat reports
+///   cablecat reports --format csv
 #[derive(Debug, Args)]
 pub struct ReportsArgs {
     #[command(flatten)]

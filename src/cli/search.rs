@@ -200,7 +200,7 @@ pub fn search_sql(
        round(-bm25(paragraphs_fts), 2) AS score, d.subject, d.id AS document_id, p.seq
 FROM paragraphs_fts
 JOIN paragraphs p ON p.id = paragraphs_fts.rowid
-JOIN documents d ON d.id = p.document_id
+JOIN documents d INDEXED BY documents_fields ON d.id = p.document_id
 WHERE paragraphs_fts MATCH :query{}
 ORDER BY bm25(paragraphs_fts), d.id, p.seq
 LIMIT :limit",
