@@ -507,7 +507,9 @@ impl Batch {
         }
         let files = std::mem::take(&mut self.files);
         self.bytes = 0;
-        let tx = conn.transaction()?;
+        // IMMEDIATE: the write lock is taken (waiting for other writers) before anything is
+        // read, so the transaction never has to upgrade a stale read snapshot.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut feed = match fts {
             FtsFeed::Batch => Some(FtsBatch::begin(&tx)?),
             _ => None,
@@ -548,7 +550,7 @@ impl Batch {
         }
         drop(tx);
         for p in &files {
-            let tx = conn.transaction()?;
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
             let written = match fts {
                 FtsFeed::Batch => FtsBatch::begin(&tx).and_then(|mut feed| {
                     feed.wrote(store::replace_file(

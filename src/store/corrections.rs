@@ -141,7 +141,7 @@ pub fn record(
         (Action::Set, None) => bail!("give the new value of {name}"),
         _ => None,
     };
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let (source_path, part, label): (String, String, Option<String>) = tx
         .query_row(
             "SELECT source_path, coalesce(part, ''), coalesce(doc_no, cable_id) FROM documents WHERE id = ?1",

@@ -20,7 +20,7 @@ pub fn reextract(
         .collect::<rusqlite::Result<_>>()?;
     let total = ids.len();
     for (batch_no, batch) in ids.chunks(500).enumerate() {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for (id, doc_date, sent_at) in batch {
             let mut doc = Document {
                 doc_date: doc_date

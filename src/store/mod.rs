@@ -148,9 +148,23 @@ impl Catalog {
             // A corrupt file fails here with SQLite's own words; say what it means.
             e.context(format!("checking catalog {}", path.display()))
         })?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .with_context(|| format!("{} is not a readable catalog", path.display()))?;
+        // Switching to WAL takes the file for a moment; another cablecat creating the same
+        // catalog can hold it, and SQLite does not wait for that by itself.
+        let started = std::time::Instant::now();
+        let mode: String = loop {
+            match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
+                Err(rusqlite::Error::SqliteFailure(f, _))
+                    if f.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                r => {
+                    break r
+                        .with_context(|| format!("{} is not a readable catalog", path.display()))?
+                }
+            }
+        };
         if mode != "wal" && mode != "memory" {
             // Read-only media and some network file systems refuse WAL; go on without it.
             eprintln!(
@@ -205,7 +219,9 @@ impl Catalog {
 
     /// Rebuild the full-text index from the paragraphs and let the triggers feed it again.
     pub fn end_bulk(&mut self) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
             "INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild')",
             [],

@@ -146,7 +146,7 @@ pub fn current(conn: &Connection) -> Result<Vocabularies> {
 
 /// Replace the reference tables with `vocab`; `origin` says where it came from.
 pub fn load_vocabularies(conn: &mut Connection, vocab: &Vocabularies, origin: &str) -> Result<()> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     load(&tx, vocab)?;
     for (name, text) in &vocab.files {
         tx.execute(
