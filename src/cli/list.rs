@@ -72,12 +72,24 @@ pub fn list_sql(
         Sort::Subject => format!("d.subject IS NULL, d.subject COLLATE NOCASE {dir}, d.id {dir}"),
         Sort::Id => format!("d.id {dir}"),
     };
+    // Filtered by tag, exemption or agency alone, the documents are found by id: read their
+    // fields from the narrow index, not the wide rows (228 -> 62 ms at 100,000 documents).
+    // Dates and types have indexes of their own, which SQLite picks better by itself.
+    let by_id = (filters.tag.is_some() || filters.exemption.is_some() || filters.agency.is_some())
+        && filters.from.is_none()
+        && filters.to.is_none()
+        && filters.doc_type.is_none();
     let sql = format!(
         "SELECT d.id, d.doc_no, d.doc_type AS type, d.doc_date AS date, d.cable_id,
        d.classification, d.release_status AS released, d.subject
-FROM documents d INDEXED BY documents_fields{}
+FROM documents d{}{}
 ORDER BY {order}
 LIMIT coalesce(:limit, -1)",
+        if by_id {
+            " INDEXED BY documents_fields"
+        } else {
+            ""
+        },
         if conds.is_empty() {
             String::new()
         } else {
