@@ -221,6 +221,17 @@ fn corpus(root: &Path, copies: usize) -> PathBuf {
 /// The paragraphs of every document, by file: what a whole import stores.
 fn paragraph_counts(db: &Path) -> Vec<(String, i64)> {
     let conn = Connection::open(db).unwrap();
+    // Killed while the catalog was being created: its schema is not there yet.
+    let created: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'documents'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    if !created {
+        return Vec::new();
+    }
     let mut stmt = conn
         .prepare(
             "SELECT d.source_path, (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id)

@@ -5,7 +5,7 @@ use clap::Args;
 
 use super::show::find_ids;
 use super::{Cli, OutputArgs};
-use crate::report;
+use crate::report::{self, Format};
 use crate::store::corrections::LIST_SQL;
 use crate::store::Catalog;
 
@@ -47,13 +47,16 @@ pub fn run(cli: &Cli, args: &CorrectionsArgs) -> Result<i32> {
     }
     let mut conn = catalog.read_only()?;
     let mut out = args.output.writer()?;
-    report::run(
-        &mut conn,
-        LIST_SQL,
-        &params,
-        args.output.format(),
-        &mut out,
-        None,
-    )?;
+    let format = args.output.format();
+    // A terminal gets what a reader scans; files get every column.
+    let sql = if format == Format::Table {
+        format!(
+            "SELECT id, document, field, action, value, who, substr(at, 1, 10) AS day, note
+             FROM ({LIST_SQL})"
+        )
+    } else {
+        LIST_SQL.to_string()
+    };
+    report::run(&mut conn, &sql, &params, format, &mut out, None)?;
     Ok(0)
 }
