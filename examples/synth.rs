@@ -152,6 +152,11 @@ fn main() {
                 parts.insert(at.min(parts.len()), donor_blocks[k].clone());
             }
         }
+        // Short documents: drop body blocks of a long release until it fits.
+        while parts.iter().map(String::len).sum::<usize>() > target * 3 / 2 && parts.len() > 6 {
+            let k = 4 + rng.usize(..parts.len() - 4);
+            parts.remove(k);
+        }
         // Shuffle the body, keeping the first blocks (banner, stamp, headers) in place.
         if parts.len() > 6 {
             let body = &mut parts[4..];
