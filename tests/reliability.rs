@@ -645,3 +645,47 @@ mod import_never_panics {
         }
     }
 }
+
+/// Replacing a changed file deletes its old rows through the foreign keys: each pointing
+/// column needs an index, or every deleted paragraph costs a scan of a whole table (a changed
+/// file took 17 s to replace in a catalog of 1,000,000 documents before they were added).
+#[test]
+fn every_foreign_key_column_is_indexed() {
+    let conn = cablecat::store::open_in_memory().unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut checked = 0;
+    for table in &tables {
+        let fks: Vec<String> = conn
+            .prepare(&format!(
+                "SELECT \"from\" FROM pragma_foreign_key_list('{table}')"
+            ))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for column in fks {
+            let plan: Vec<String> = conn
+                .prepare(&format!(
+                    "EXPLAIN QUERY PLAN SELECT 1 FROM {table} WHERE {column} = ?1"
+                ))
+                .unwrap()
+                .query_map([1], |r| r.get(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert!(
+                plan.iter().all(|p| !p.starts_with("SCAN")),
+                "{table}.{column} has no index: {plan:?}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 15, "{checked}");
+}
