@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -86,65 +85,85 @@ impl Summary {
     }
 }
 
-/// Expand the command line's paths into the files to import, in a stable order. Problems
-/// found while walking (a missing path, a loop, a folder that cannot be read) are failures of
-/// their own.
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(String, String)>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for p in paths {
-        let meta = match std::fs::metadata(p) {
-            Ok(m) => m,
-            Err(e) => {
-                problems.push((p.display().to_string(), describe_io(&e)));
+/// One thing a walk of the command line's paths finds: a file to import, or a problem (a
+/// missing path, a loop, a folder that cannot be read), which is a failure of its own.
+#[derive(Debug)]
+pub enum Found {
+    File(PathBuf),
+    Problem(String, String),
+}
+
+/// The files to import under the command line's paths, in a stable order, found as the
+/// import goes: a walk holds one folder's listing at a time, never the whole list.
+pub struct Walk<'a> {
+    paths: std::slice::Iter<'a, PathBuf>,
+    current: Option<(PathBuf, walkdir::IntoIter)>,
+}
+
+impl<'a> Walk<'a> {
+    pub fn new(paths: &'a [PathBuf]) -> Walk<'a> {
+        Walk {
+            paths: paths.iter(),
+            current: None,
+        }
+    }
+}
+
+fn wanted(path: &Path) -> bool {
+    path.extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| EXTENSIONS.iter().any(|w| w.eq_ignore_ascii_case(x)))
+}
+
+impl Iterator for Walk<'_> {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            if let Some((root, entries)) = self.current.as_mut() {
+                match entries.next() {
+                    Some(Ok(e)) if e.file_type().is_file() && wanted(e.path()) => {
+                        return Some(Found::File(e.into_path()))
+                    }
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => {
+                        let where_ = e
+                            .path()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|| root.display().to_string());
+                        let why = if e.loop_ancestor().is_some() {
+                            "a symbolic link loops back to a folder above it; skipped".to_string()
+                        } else if let Some(io) = e.io_error() {
+                            describe_io(io)
+                        } else {
+                            e.to_string()
+                        };
+                        return Some(Found::Problem(where_, why));
+                    }
+                    None => self.current = None,
+                }
                 continue;
             }
-        };
-        if meta.is_file() {
-            files.push(p.clone());
-            continue;
-        }
-        if !meta.is_dir() {
-            problems.push((
-                p.display().to_string(),
-                "not a file or folder (a device, pipe or socket); skipped".into(),
-            ));
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(p)
-            .follow_links(true)
-            .sort_by_file_name();
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let wanted = e
-                        .path()
-                        .extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| EXTENSIONS.iter().any(|w| w.eq_ignore_ascii_case(x)));
-                    if wanted {
-                        files.push(e.into_path());
-                    }
+            let p = self.paths.next()?;
+            match std::fs::metadata(p) {
+                Err(e) => return Some(Found::Problem(p.display().to_string(), describe_io(&e))),
+                Ok(m) if m.is_file() => return Some(Found::File(p.clone())),
+                Ok(m) if !m.is_dir() => {
+                    return Some(Found::Problem(
+                        p.display().to_string(),
+                        "not a file or folder (a device, pipe or socket); skipped".into(),
+                    ))
                 }
-                Ok(_) => {}
-                Err(e) => {
-                    let where_ = e
-                        .path()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_else(|| p.display().to_string());
-                    let why = if e.loop_ancestor().is_some() {
-                        "a symbolic link loops back to a folder above it; skipped".to_string()
-                    } else if let Some(io) = e.io_error() {
-                        describe_io(io)
-                    } else {
-                        e.to_string()
-                    };
-                    problems.push((where_, why));
+                Ok(_) => {
+                    let entries = walkdir::WalkDir::new(p)
+                        .follow_links(true)
+                        .sort_by_file_name()
+                        .into_iter();
+                    self.current = Some((p.clone(), entries));
                 }
             }
         }
     }
-    (files, problems)
 }
 
 fn describe_io(e: &std::io::Error) -> String {
@@ -303,12 +322,11 @@ pub fn run(
 ) -> Result<Summary> {
     let started = Instant::now();
     let _lock = catalog.lock_for_import()?;
-    let (files, problems) = collect(paths);
-    let mut summary = Summary {
-        failed: problems,
-        ..Default::default()
-    };
-    let total = files.len();
+    // A first walk counts the files (for progress and to choose bulk mode); the second
+    // feeds the parsers.
+    let total = Walk::new(paths).count();
+    let walk = Mutex::new(Walk::new(paths).enumerate());
+    let mut summary = Summary::default();
     let jobs = if opts.jobs == 0 {
         std::thread::available_parallelism()
             .map(|n| n.get())
@@ -343,12 +361,11 @@ pub fn run(
         FtsFeed::Batch
     };
 
-    let next = AtomicUsize::new(0);
     let in_parse = Mutex::new(0u64);
     let parsed = Condvar::new();
     let written = Mutex::new(0usize);
     let advanced = Condvar::new();
-    let (tx, rx) = sync_channel::<(usize, Work)>(jobs * 4);
+    let (tx, rx) = sync_channel::<(usize, String, Work)>(jobs * 4);
     // A parser panic is caught and reported as a failed file; keep its message off the
     // terminal.
     let hook = std::panic::take_hook();
@@ -357,18 +374,26 @@ pub fn run(
     let result = std::thread::scope(|scope| -> Result<()> {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (files, next, written, advanced, vocab) =
-                (&files, &next, &written, &advanced, &vocab);
+            let (walk, written, advanced, vocab) = (&walk, &written, &advanced, &vocab);
             let (in_parse, parsed) = (&in_parse, &parsed);
             let db_path = db_path.clone();
             scope.spawn(move || {
                 // Without a reader every file is simply parsed again.
                 let reader = store::open_read_only(&db_path).ok();
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= files.len() {
+                    let next = walk.lock().unwrap().next();
+                    let Some((i, found)) = next else {
                         break;
-                    }
+                    };
+                    let file = match found {
+                        Found::File(f) => f,
+                        Found::Problem(path, why) => {
+                            if tx.send((i, path, Work::Failed(why))).is_err() {
+                                break;
+                            }
+                            continue;
+                        }
+                    };
                     // Stay within a window of the writer, so memory stays bounded.
                     let mut done = written.lock().unwrap();
                     while i >= *done + WINDOW {
@@ -377,7 +402,7 @@ pub fn run(
                     drop(done);
                     // And within a budget of bytes being parsed at once: parsing holds
                     // several copies of a file, so two large files wait for each other.
-                    let size = std::fs::metadata(&files[i])
+                    let size = std::fs::metadata(&file)
                         .map(|m| m.len().min(opts.max_size))
                         .unwrap_or(0);
                     let mut busy = in_parse.lock().unwrap();
@@ -386,10 +411,10 @@ pub fn run(
                     }
                     *busy += size;
                     drop(busy);
-                    let work = prepare(&files[i], reader.as_ref(), vocab, opts);
+                    let work = prepare(&file, reader.as_ref(), vocab, opts);
                     *in_parse.lock().unwrap() -= size;
                     parsed.notify_all();
-                    if tx.send((i, work)).is_err() {
+                    if tx.send((i, file.display().to_string(), work)).is_err() {
                         break;
                     }
                 }
@@ -417,15 +442,14 @@ pub fn run(
             }
             Ok(written)
         });
-        let mut pending: BTreeMap<usize, Work> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, (String, Work)> = BTreeMap::new();
         let mut want = 0usize;
         let mut batch = Batch::default();
         let hand_over =
             |batch: &mut Batch| -> bool { batch_tx.send(std::mem::take(batch)).is_ok() };
-        'receive: for (i, work) in rx.iter() {
-            pending.insert(i, work);
-            while let Some(work) = pending.remove(&want) {
-                let path = files[want].display().to_string();
+        'receive: for (i, path, work) in rx.iter() {
+            pending.insert(i, (path, work));
+            while let Some((path, work)) = pending.remove(&want) {
                 match work {
                     Work::Unchanged => summary.unchanged += 1,
                     Work::Failed(why) => summary.failed.push((path.clone(), why)),
