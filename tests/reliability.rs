@@ -294,10 +294,21 @@ fn killing_an_import_loses_nothing_and_a_rerun_finishes_it() {
             assert_eq!(n, want, "{path} is not whole after a kill at {delay_ms} ms");
         }
     }
-    // Running the same import again finishes the job.
+    // Running the same import again finishes the job, indexes and all.
     let out = s.run(&["import", dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr_of(&out));
     assert_eq!(paragraph_counts(&db), whole);
+    let indexes = |db: &Path| -> Vec<String> {
+        Connection::open(db)
+            .unwrap()
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert_eq!(indexes(&db), indexes(&reference));
     let check = s.ok(&["check"]);
     assert!(check.contains("no problems found"), "{check}");
     assert!(!csv_rows(&s.ok(&["search", "secretary", "--format", "csv", "-n", "5"])).is_empty());

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 pub use facts::reextract;
 pub use vocab::{current as current_vocabularies, load_vocabularies, Vocabularies};
@@ -33,6 +33,30 @@ pub fn latest_schema_version() -> i64 {
         .max()
         .unwrap_or(0)
 }
+
+/// Indexes that only queries use (no foreign key, uniqueness or import lookup needs them):
+/// a bulk import drops them and builds them again at the end, by sorting, which at 1,000,000
+/// documents costs far less than keeping them up to date row by row. `documents_fields` is
+/// not among them: reports name it, and it grows in row id order anyway.
+const QUERY_INDEXES: &[&str] = &[
+    "documents_doc_no",
+    "documents_case_no",
+    "documents_cable_id",
+    "documents_doc_date",
+    "documents_sha256",
+    "documents_type_date",
+    "documents_date_type",
+    "document_tags_tag",
+    "document_tags_tag_document",
+    "dates_kind_value",
+    "dates_mentioned",
+    "document_exemptions_code",
+    "document_exemptions_code_document",
+    "addressees_role_document",
+    "paragraphs_numbered",
+    "assistance_requests_date",
+    "agency_mentions_agency_document",
+];
 
 /// Held while an import (or a schema update) runs; dropping it lets the next one go.
 pub struct ImportLock {
@@ -208,25 +232,75 @@ impl Catalog {
         )? > 0)
     }
 
-    /// Let the full-text index triggers stand aside until `end_bulk` (for large imports).
-    pub fn begin_bulk(&self) -> Result<()> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('fts_bulk', '1')",
-            [],
-        )?;
-        Ok(())
-    }
-
-    /// Rebuild the full-text index from the paragraphs and let the triggers feed it again.
-    pub fn end_bulk(&mut self) -> Result<()> {
+    /// Let the full-text index triggers stand aside until `end_bulk` (for large imports), and
+    /// set aside the indexes only queries use: they are built again, by sorting, at the end.
+    /// Both are noted in `meta` first, so an import killed half-way leaves the catalog saying
+    /// what to rebuild, and the next import (or `check --repair`) does it.
+    pub fn begin_bulk(&mut self) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('fts_bulk', 'rebuild')",
+            [],
+        )?;
+        let mut set_aside: Vec<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'bulk_indexes'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .map(|v| serde_json::from_str(&v).unwrap_or_default())
+            .unwrap_or_default();
+        for name in QUERY_INDEXES {
+            let sql: Option<String> = tx
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(sql) = sql {
+                set_aside.push(sql);
+                tx.execute(&format!("DROP INDEX {name}"), [])?;
+            }
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('bulk_indexes', ?1)",
+            [serde_json::to_string(&set_aside)?],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Build the indexes set aside and the full-text index, and let the triggers feed it again.
+    pub fn end_bulk(&mut self) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let set_aside: Vec<String> = tx
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'bulk_indexes'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()?
+            .map(|v| serde_json::from_str(&v).unwrap_or_default())
+            .unwrap_or_default();
+        for sql in &set_aside {
+            // The statements are the catalog's own, as sqlite_master held them.
+            let sql = sql.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1);
+            tx.execute(&sql, [])?;
+        }
+        tx.execute(
             "INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild')",
             [],
         )?;
-        tx.execute("DELETE FROM meta WHERE key = 'fts_bulk'", [])?;
+        tx.execute(
+            "DELETE FROM meta WHERE key IN ('fts_bulk', 'bulk_indexes')",
+            [],
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -286,6 +360,21 @@ impl Catalog {
             [],
             |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
+        let set_aside: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'bulk_indexes'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(v) = set_aside {
+            let n = serde_json::from_str::<Vec<String>>(&v).map_or(0, |l| l.len());
+            r.fts_broken = true;
+            r.problems.push(format!(
+                "indexes: {n} set aside by an import that did not finish (queries are slow until they are built)"
+            ));
+        }
         if self.fts_pending()? {
             r.fts_broken = true;
             r.problems.push(
