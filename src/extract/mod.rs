@@ -56,6 +56,8 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
             mentions.push((i, offset, d));
         }
     }
+    // Who the text has named so far, for `he`, `they`, `his` in later paragraphs.
+    let mut discourse = requests::Discourse::default();
     for (i, p) in doc.paragraphs.iter().enumerate() {
         if !is_text(p.kind) {
             continue;
@@ -66,14 +68,14 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
             let seen = doc.violence.iter().any(|g| {
                 g.value == f.value
                     && g.unit == f.unit
-                    && g.measure == f.measure
+                    && g.class == f.class
                     && g.sentence == f.sentence
             });
             if !seen {
                 doc.violence.push(f);
             }
         }
-        for item in requests::requests(vocab, &p.text, flat) {
+        for item in requests::requests(vocab, &p.text, flat, &mut discourse) {
             if doc
                 .requests
                 .iter()
@@ -92,11 +94,14 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
             doc.requests.push(AssistanceRequest {
                 paragraph: Some(i),
                 requester: item.requester,
+                requester_source: item.requester_source.map(str::to_string),
+                asked_of: item.asked_of,
                 item: item.item,
                 category: item.category,
                 date: told.or(reference),
                 date_source: if told.is_some() { "text" } else { "document" }.to_string(),
                 sentence: item.sentence,
+                confidence: item.confidence,
             });
         }
     }

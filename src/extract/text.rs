@@ -17,7 +17,7 @@ pub struct Token<'a> {
 }
 
 /// Words (letters, with inner apostrophes and hyphens), numbers (`5,200`, `1.3`, `$24`,
-/// `4%`), and the marks that end clauses (`;` `:` `.` `!` `?` `--`, a lone `%`).
+/// `4%`), and the marks that end clauses or items (`;` `:` `.` `!` `?` `--` `,`, a lone `%`).
 pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
     let bytes = text.as_bytes();
     let mut out: Vec<Token<'a>> = Vec::with_capacity(text.len() / 5);
@@ -76,7 +76,7 @@ pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
                 }
             }
             push(&mut out, a, i);
-        } else if matches!(b, b';' | b':' | b'.' | b'!' | b'?' | b'%') {
+        } else if matches!(b, b';' | b':' | b'.' | b'!' | b'?' | b'%' | b',') {
             push(&mut out, i, i + 1);
             i += 1;
         } else if b == b'-' && bytes.get(i + 1) == Some(&b'-') {
