@@ -40,6 +40,11 @@ struct Actor {
     /// In a subject's place (`The Governor made`, `Eric Nordstrom, who`), not an object's or
     /// a preposition's (`asked Governor Schwarzenegger`, `in Tripoli`).
     subject: bool,
+    /// A person (`Governor Osuna`, `Eric Nordstrom`): what `he` and `she` can stand for.
+    person: bool,
+    /// An office, a government, a people (`the Mexican delegation`, `Mexican
+    /// interlocutors`): what `they` and `its` can stand for.
+    group: bool,
     /// Token range in its sentence.
     start: usize,
     end: usize,
@@ -258,6 +263,8 @@ const NOT_NAMES: &[&str] = &[
 ];
 const PRONOUNS: &[&str] = &["he", "she", "they", "his", "her", "their", "its", "it"];
 const MAX_ITEM_WORDS: usize = 16;
+/// The most words between a verb of asking and the first thing asked for.
+const FIRST_ITEM_WITHIN: usize = 6;
 /// The most words between two items of one list.
 const MAX_GAP: usize = 14;
 
@@ -367,7 +374,7 @@ fn read_sentence(
     for (n, t) in triggers.iter().enumerate() {
         let limit = triggers
             .get(n + 1)
-            .map(|x| subject_start(toks, x.start).max(t.end))
+            .map(|x| clause_start(toks, actors, x.start).max(t.end))
             .unwrap_or(toks.len());
         if negated(toks, t.start) {
             continue;
@@ -499,7 +506,12 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             None
         }
         PhraseKind::Ask => {
-            if next_is_question(t.end) {
+            // `seeking ways to`, `sought to`: an aim, not a thing asked for.
+            if next_is_question(t.end)
+                || toks
+                    .get(t.end)
+                    .is_some_and(|x| matches!(x.lower.as_ref(), "ways" | "way" | "means" | "to" | "opportunities"))
+            {
                 return None;
             }
             // `The key ask from X was for Y`, `requests from officials ... for Y`: the object
@@ -572,7 +584,17 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             {
                 from += 1;
             }
-            let a = subject_start(toks, t.start);
+            let mut a = t.start;
+            while a > 0
+                && (capital(&toks[a - 1]) && !lower_is(&toks[a - 1], NOT_NAMES)
+                    || actor_kind(vocab, &toks[a - 1]).is_some()
+                    || toks[a - 1].text.len() == 1 && toks[a - 1].text.chars().all(|c| c.is_uppercase()))
+            {
+                a -= 1;
+            }
+            if a > 0 && toks[a - 1].lower == "the" {
+                a -= 1;
+            }
             (from < limit).then_some(Reading {
                 from,
                 to: limit,
@@ -610,6 +632,22 @@ fn inside_quote(paragraph: &str, at: usize) -> bool {
     let open = before.matches('“').count();
     let close = before.matches('”').count();
     straight % 2 == 1 || open > close
+}
+
+/// Where the words of the asker before a trigger begin (`He suggested`, `The Mexican
+/// delegation specifically requested`): the object of the trigger before ends there.
+fn clause_start(toks: &[Token], actors: &[Actor], trigger: usize) -> usize {
+    let mut k = trigger;
+    while k > 0 && (lower_is(&toks[k - 1], AUXILIARIES) || toks[k - 1].lower == "not") {
+        k -= 1;
+    }
+    if k > 0 && matches!(toks[k - 1].lower.as_ref(), "he" | "she" | "they" | "we" | "i" | "and" | "his" | "her" | "their") {
+        return k - 1;
+    }
+    if let Some(a) = actors.iter().find(|a| a.end == k) {
+        return a.start;
+    }
+    k
 }
 
 /// The token where the clause holding a trigger begins: after the last break, looking
@@ -683,7 +721,9 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
         }
         out.push(Actor {
             name: join(&toks[k..end]),
-            subject: subject_place(toks, k, end, caps),
+            subject: subject_place(toks, k, end),
+            person: person_like(vocab, &toks[k..end]),
+            group: group_like(vocab, &toks[k..end]),
             start: k,
             end,
         });
@@ -712,6 +752,8 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
                 out.push(Actor {
                     name: join(&toks[a..j]),
                     subject: true,
+                    person: true,
+                    group: false,
                     start: a,
                     end: j,
                 });
@@ -722,6 +764,21 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
     out
 }
 
+/// A title, or a name of two words or more with no office in it: a person.
+fn person_like(vocab: &Vocab, words: &[Token]) -> bool {
+    let title = words.iter().any(|t| actor_kind(vocab, t) == Some(ActorKind::Title));
+    let office = words.iter().any(|t| actor_kind(vocab, t) == Some(ActorKind::Body));
+    let names = words.iter().filter(|t| capital(t) && actor_kind(vocab, t).is_none()).count();
+    title || (!office && names >= 2)
+}
+
+/// An office or a people: a body word, or a plural last word.
+fn group_like(vocab: &Vocab, words: &[Token]) -> bool {
+    let office = words.iter().any(|t| matches!(actor_kind(vocab, t), Some(ActorKind::Body | ActorKind::Us)));
+    let last = words.last().map(|t| t.lower.as_ref()).unwrap_or("");
+    office || (last.ends_with('s') && !last.ends_with("ss") && words.len() >= 2)
+}
+
 /// An all-capitals word of four letters or more in mixed-case text: a heading run into it.
 fn heading_word(t: &Token) -> bool {
     t.text.len() > 5 && t.text.chars().all(|c| !c.is_lowercase())
@@ -729,7 +786,7 @@ fn heading_word(t: &Token) -> bool {
 
 /// Whether an actor at `start..end` stands where a subject does: not after a preposition or
 /// a verb that takes a person as object, and followed by a verb, a comma or a relative.
-fn subject_place(toks: &[Token], start: usize, end: usize, caps: bool) -> bool {
+fn subject_place(toks: &[Token], start: usize, end: usize) -> bool {
     let mut b = start;
     if b > 0 && toks[b - 1].lower == "the" {
         b -= 1;
@@ -742,7 +799,6 @@ fn subject_place(toks: &[Token], start: usize, end: usize, caps: bool) -> bool {
     };
     let w = next.lower.as_ref();
     let verb = w.ends_with("ed")
-        || (w.ends_with('s') && !w.ends_with("ss") && !caps)
         || lower_is(next, IRREGULAR_VERBS)
         || lower_is(next, SPEECH_VERBS)
         || lower_is(next, AUXILIARIES);
@@ -805,6 +861,10 @@ fn requester(
                 if let Some(a) = actors.iter().find(|a| a.end == k) {
                     return (Some(a.name.trim_end_matches("'s").trim_end_matches("’s").to_string()), Some("text"));
                 }
+            }
+            // `MOI request for help`, `the Iraqi request`: the asker named before the noun.
+            if let Some(a) = actors.iter().find(|a| a.end == k) {
+                return (Some(a.name.clone()), Some("text"));
             }
             // `The request for helicopters`: the request the text is speaking of, by whoever
             // it last had in view; `a request for` names nobody.
@@ -882,7 +942,7 @@ fn subject_before(
     if lower_is(p, PRONOUNS) {
         return (resolve(toks, actors, discourse, k - 1), Some("pronoun"));
     }
-    if matches!(p.lower.as_ref(), "we" | "i" | "you") {
+    if matches!(p.lower.as_ref(), "we" | "i" | "you" | "i've" | "i'd" | "we've" | "we'd" | "i'll" | "we'll") {
         return (None, None);
     }
     if let Some(a) = actors.iter().find(|a| a.end == k) {
@@ -907,15 +967,22 @@ fn subject_before(
 }
 
 /// The actor a pronoun (or an elided subject) at `at` stands for: the nearest named actor
-/// before it in a subject's place, in this sentence or the ones before; else the nearest at all.
+/// before it in a subject's place that can be what the pronoun says (`he`: a person;
+/// `they`: an office or a people), in this sentence or the ones before; else the nearest
+/// subject at all.
 fn resolve(toks: &[Token], actors: &[Actor], discourse: &Discourse, at: usize) -> Option<String> {
-    let _ = toks;
+    let word = toks.get(at).map(|t| t.lower.as_ref()).unwrap_or("");
+    let fits = |a: &Actor| match word {
+        "he" | "she" | "his" | "her" | "him" => a.person,
+        "they" | "their" | "its" | "it" | "them" => a.group,
+        _ => true,
+    };
     let here = actors.iter().rev().filter(|a| a.end <= at);
     let before = discourse.actors.iter().rev();
     here.clone()
         .chain(before.clone())
-        .find(|a| a.subject)
-        .or_else(|| here.chain(before).next())
+        .find(|a| a.subject && fits(a))
+        .or_else(|| here.chain(before).find(|a| a.subject))
         .map(|a| a.name.clone())
 }
 
@@ -989,6 +1056,10 @@ struct ListItem {
 /// list ends at a break, a heading run into the text, a long stretch without any item, or a
 /// comment (`stating that ...`) with no further item joined by `and`.
 fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<ListItem> {
+    let caps_text = !toks.iter().any(|t| t.text.chars().any(char::is_lowercase));
+    // Where the first item may begin: the object's start, or past a phrase that governs a
+    // term without asking for it.
+    let mut near = from;
     let mut terms: Vec<(usize, usize, String)> = Vec::new(); // (start, len, category)
     let mut list_end = to;
     let mut i = from;
@@ -1006,11 +1077,22 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
                 list_end = i;
                 break;
             }
-        } else if i - from > MAX_GAP {
-            return Vec::new();
         }
         if let Some((len, cat)) = item_term_at(vocab, toks, i) {
-            terms.push((i, len, cat));
+            // A word of a name (`Border Enforcement Security Task Force`) is no item term.
+            let in_name = i > from && capital(&toks[i]) && capital(&toks[i - 1]) && !caps_text;
+            // The first thing asked for is named near the verb, not inside a phrase that
+            // says something else (`proposals to improve the performance of Mexican forces`).
+            let governed = terms.is_empty()
+                && (i.saturating_sub(2).max(from)..i).any(|k| lower_is(&toks[k], PREPOSITIONS));
+            if terms.is_empty() && i - near > FIRST_ITEM_WITHIN {
+                return Vec::new();
+            }
+            if governed {
+                near = i + len;
+            } else if !in_name {
+                terms.push((i, len, cat));
+            }
             i += len;
         } else {
             i += 1;
@@ -1108,7 +1190,7 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
                 || matches!(t.lower.as_ref(), "our" | "some" | "more" | "any" | "usg" | "u.s" | "us" | "american" | "international" | "further" | "additional" | "continued" | "the" | "for" | "your")
                 || capital(t) && t.text.ends_with('n')
         });
-        let purpose = words.iter().any(|t| matches!(t.lower.as_ref(), "in" | "to" | "with" | "on") || t.lower.ends_with("ing") && !GENERIC.contains(&t.lower.as_ref()));
+        let purpose = words.iter().any(|t| matches!(t.lower.as_ref(), "in" | "to" | "with" | "on" | "for") || t.lower.ends_with("ing") && !GENERIC.contains(&t.lower.as_ref()));
         it.generic = words.iter().take(3).any(|t| GENERIC.contains(&t.lower.as_ref()));
         !bare && (purpose || !it.generic)
     });

@@ -420,10 +420,8 @@ pub fn figures(vocab: &Vocab, paragraph: usize, text: &str, flat: bool) -> Vec<V
             continue;
         }
         let toks = tokens(s);
-        // A poll's percentages and counts are not figures of violence, whatever they measure.
-        if toks.iter().any(|t| vocab.excluder(&t.lower) == Some("poll")) {
-            continue;
-        }
+        // A poll's percentages are not figures of violence, whatever they measure.
+        let poll = toks.iter().any(|t| vocab.excluder(&t.lower) == Some("poll"));
         let sentence_context = toks.iter().any(|t| vocab.context.contains(t.lower.as_ref()));
         let mut read: Vec<Read> = Vec::new();
         let mut i = 0;
@@ -433,7 +431,7 @@ pub fn figures(vocab: &Vocab, paragraph: usize, text: &str, flat: bool) -> Vec<V
                 continue;
             };
             i = n.last + 1;
-            if !plausible_count(s, &toks, &n) || n.value <= 0.0 {
+            if !plausible_count(vocab, s, &toks, &n) || n.value <= 0.0 {
                 continue;
             }
             // `145 to 160 militants`, `145-160`, `between 145 and 160`, `two or three`: one
@@ -444,16 +442,24 @@ pub fn figures(vocab: &Vocab, paragraph: usize, text: &str, flat: bool) -> Vec<V
                 n.last = m.last;
                 i = m.last + 1;
             }
+            // `police arrested six health workers`: a count of people detained, whatever
+            // follows.
+            if detained(vocab, &toks, &n) {
+                continue;
+            }
             let Some(b) = bind(vocab, &toks, &n, &read) else {
                 continue;
             };
             if b.needs_context && !paragraph_context {
                 continue;
             }
-            if ruled_out(vocab, &toks, &n, &b) {
+            if ruled_out(vocab, &toks, &n, &b) || poll && n.percent {
                 continue;
             }
             let mut confidence = b.score;
+            if modal_perfect(&toks, b.term_at) {
+                confidence *= 0.65;
+            }
             if b.needs_context && !sentence_context && b.victim.is_none() {
                 confidence *= 0.75;
             }
@@ -535,7 +541,7 @@ fn measure(b: &Binding) -> String {
 
 /// A number that counts something: not a year, a date, a clock time, an age, a rank, a
 /// reference, money or a duration.
-fn plausible_count(s: &str, toks: &[Token], n: &Number) -> bool {
+fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
     let t = &toks[n.first];
     if n.digits && !n.percent && (1900.0..=2100.0).contains(&n.value) && t.text.len() == 4 {
         return false;
@@ -573,8 +579,12 @@ fn plausible_count(s: &str, toks: &[Token], n: &Number) -> bool {
     if NOT_A_COUNT_BEFORE.contains(&before) || dated {
         return false;
     }
-    // `one` is a pronoun unless it counts someone: `one person was injured`.
+    // `one` is a pronoun unless it counts someone: `one person was injured`, `killed one
+    // demonstrator`.
+    let verb_before = n.first > 0
+        && term(vocab, &toks[n.first - 1]).is_some_and(|x| x.form == TermForm::Verb);
     if t.lower == "one"
+        && !verb_before
         && !matches!(
             after,
             "person"
@@ -707,6 +717,14 @@ fn backward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
             linked = true;
             continue;
         }
+        // `the murder of three people`, `the deaths of about twenty young men`
+        if t.lower == "of"
+            && k > 0
+            && term(vocab, &toks[k - 1]).is_some_and(|x| x.form == TermForm::Noun)
+        {
+            linked = true;
+            continue;
+        }
         if is_word(t, QUALIFIERS) || t.text == "," {
             continue;
         }
@@ -725,6 +743,29 @@ fn backward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
 /// hostages`) waits for a verb; an `-ed` verb of another kind, a clause break, or another
 /// count stops the search.
 fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
+    // A share is said of what follows `of` (`4 percent of the killings`); any other term
+    // after a percentage belongs to another clause.
+    if n.percent {
+        let k = (n.last + 1..(n.last + 3).min(toks.len())).find(|&k| toks[k].lower == "of")?;
+        let j = (k + 1..(k + 4).min(toks.len())).find(|&j| term(vocab, &toks[j]).is_some_and(|t| t.form == TermForm::Noun))?;
+        let t = term(vocab, &toks[j])?;
+        return Some(Binding {
+            term_at: j,
+            class: t.class.clone(),
+            term: toks[j].lower.to_string(),
+            form: t.form,
+            needs_context: t.needs_context,
+            victim: None,
+            score: CLOSE,
+        });
+    }
+    // `bringing to 26 the number of countries`: a count is followed by what it counts.
+    if toks
+        .get(n.last + 1)
+        .is_some_and(|t| is_word(t, &["the", "a", "an", "this", "these", "those", "its", "their", "his", "her"]))
+    {
+        return None;
+    }
     let mut weak: Option<(usize, &ViolenceTerm)> = None;
     let hi = (n.last + 14).min(toks.len());
     let mut k = n.last + 1;
@@ -747,10 +788,19 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
                         return None;
                     }
                     let gap = k - n.last - 1;
-                    let victim = match weak {
-                        Some((w, _)) => Some(toks[w].lower.to_string()),
-                        None => victim_between(toks, n.last + 1, k),
-                    };
+                    // Who: the words right after the number, up to a list of other counts
+                    // (`32 militants and 23 captives were killed`: militants).
+                    let own_end = (n.last + 1..k)
+                        .find(|&j| matches!(toks[j].lower.as_ref(), "and" | "or") && number_at(toks, j + 1).is_some())
+                        .unwrap_or(k);
+                    // `Five wounded civilians`: the term is an adjective, the people after it.
+                    let victim = victim_between(toks, n.last + 1, own_end)
+                        .or_else(|| weak.map(|(w, _)| toks[w].lower.to_string()))
+                        .or_else(|| {
+                            (k == n.last + 1 && term.form == TermForm::Verb)
+                                .then(|| victim_after(toks, &Number { first: k, last: k, ..n.clone() }))
+                                .flatten()
+                        });
                     return Some(Binding {
                         term_at: k,
                         class: term.class.clone(),
@@ -823,11 +873,13 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
 /// word or a victim's name only, is counted the same way.
 fn listed(toks: &[Token], n: &Number, read: &[Read]) -> Option<Binding> {
     let prev = read.last()?;
-    if prev.last >= n.first || n.first - prev.last > 4 {
+    if prev.last >= n.first || n.first - prev.last > 6 {
         return None;
     }
     let between = &toks[prev.last + 1..n.first];
-    let joins = between.iter().all(|t| {
+    let own_term = prev.binding.term_at;
+    let joins = between.iter().enumerate().all(|(j, t)| {
+        prev.last + 1 + j == own_term ||
         matches!(
             t.lower.as_ref(),
             "," | "and" | "including" | "to" | "among" | "them" | "of" | "whom" | "plus" | "with"
@@ -835,19 +887,41 @@ fn listed(toks: &[Token], n: &Number, read: &[Read]) -> Option<Binding> {
         ) || (t.text.chars().all(|c| c.is_alphabetic() || c == '-') && !t.lower.ends_with("ed")
             && !t.lower.ends_with("ing"))
     });
-    if !joins || between.len() > 3 {
+    if !joins || between.len() > 5 {
         return None;
     }
     let mut b = prev.binding.clone();
-    b.victim = victim_after(toks, n).or(b.victim);
+    b.victim = if n.percent {
+        None
+    } else {
+        victim_after(toks, n).or(b.victim)
+    };
     b.score = LISTED;
     Some(b)
+}
+
+/// A number right after a verb of detention (`arrested six`, `detained at least 20`).
+fn detained(vocab: &Vocab, toks: &[Token], n: &Number) -> bool {
+    let mut k = n.first;
+    while k > 0 && n.first - k < 4 {
+        k -= 1;
+        if vocab.excluder(&toks[k].lower) == Some("detention") {
+            return true;
+        }
+        if !is_word(&toks[k], QUALIFIERS) {
+            return false;
+        }
+    }
+    false
 }
 
 /// After an active verb, a count: the verb's object (`killed 15`).
 fn object_count_follows(toks: &[Token], k: usize) -> bool {
     let mut j = k + 1;
-    while j < toks.len() && j <= k + 4 && is_word(&toks[j], QUALIFIERS) {
+    while j < toks.len()
+        && j <= k + 4
+        && is_word(&toks[j], &["at", "least", "more", "than", "some", "nearly", "about", "over", "up", "to", "an", "estimated", "almost", "around", "roughly", "approximately"])
+    {
         j += 1;
     }
     j < toks.len() && number_at(toks, j).is_some()
@@ -856,13 +930,21 @@ fn object_count_follows(toks: &[Token], k: usize) -> bool {
 /// Whether a figure must be struck out: a death by disaster, disease or accident, a sentence
 /// of a court, a hypothesis or forecast near the term.
 fn ruled_out(vocab: &Vocab, toks: &[Token], n: &Number, b: &Binding) -> bool {
-    let lo = n.first.min(b.term_at).saturating_sub(6);
+    // Near the number and its term, and back to the start of their clause, where the
+    // subject of a verb stands (`an isolated storm destroyed ... and killed at least six`).
+    let near = n.first.min(b.term_at);
+    let mut lo = near.saturating_sub(6);
+    while lo > 0 && !is_break(&toks[lo - 1]) && near - lo < 24 {
+        lo -= 1;
+    }
     let hi = (n.last.max(b.term_at) + 7).min(toks.len());
-    let excluded = toks[lo..hi].iter().any(|t| {
-        matches!(
-            vocab.excluder(&t.lower),
-            Some("disaster" | "disease" | "accident" | "judicial")
-        )
+    let excluded = toks[lo..hi].iter().enumerate().any(|(j, t)| {
+        let close = (lo + j).abs_diff(near) <= 8 || lo + j > near;
+        match vocab.excluder(&t.lower) {
+            Some("disaster" | "disease" | "accident") => true,
+            Some("judicial" | "poll") => close,
+            _ => false,
+        }
     });
     if excluded {
         return true;
@@ -883,7 +965,7 @@ fn ruled_out(vocab: &Vocab, toks: &[Token], n: &Number, b: &Binding) -> bool {
         }
         false
     };
-    if governs(b.term_at) {
+    if governs(b.term_at) && !modal_perfect(toks, b.term_at) {
         return true;
     }
     // `to kill 20`: an aim, not a killing.
@@ -895,6 +977,15 @@ fn ruled_out(vocab: &Vocab, toks: &[Token], n: &Number, b: &Binding) -> bool {
     }
     let lo = n.first.saturating_sub(3);
     (lo..n.first).any(|k| is_word(&toks[k], CAUSES) && governs(k))
+}
+
+/// `may have killed 1,486 civilians`: a modal with `have` and a past participle estimates
+/// what happened; it is no forecast.
+fn modal_perfect(toks: &[Token], term_at: usize) -> bool {
+    term_at >= 2
+        && toks[term_at].lower.ends_with("ed")
+        && toks[term_at - 1].lower == "have"
+        && is_word(&toks[term_at - 2], &["may", "might", "could", "must", "would"])
 }
 
 /// `30 homicides per 100,000`
