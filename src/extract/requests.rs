@@ -129,6 +129,12 @@ const SPECIFIERS: &[&str] = &[
     "chiefly",
     "mostly",
 ];
+/// Nouns that ask for the thing after them (`the entry of outside armed forces`, `delivery
+/// of food`): a term they govern is what is asked for.
+const TRANSPARENT: &[&str] = &[
+    "entry", "deployment", "delivery", "provision", "dispatch", "sending", "supply", "transfer",
+    "shipment", "shipments", "arrival", "release", "return", "loan", "donation", "sale",
+];
 /// Categories of things that are counted one by one: `vests and armored cars` are two
 /// items. Activities and kinds of help joined by `and` describe one thing (`coordination of
 /// operations and information-sharing`).
@@ -260,6 +266,7 @@ const NOT_NAMES: &[&str] = &[
     "b1", "b5", "b6", "state", "department", "case", "doc", "date", "meanwhile", "instead",
     "indeed", "overall", "first", "second", "third", "next", "last", "another", "other",
     "such", "given", "following", "regarding", "during", "without", "with", "by", "of",
+    "reuters", "ap", "afp", "upi", "bloomberg", "xinhua", "itar-tass", "cnn", "bbc", "ians",
 ];
 const PRONOUNS: &[&str] = &["he", "she", "they", "his", "her", "their", "its", "it"];
 const MAX_ITEM_WORDS: usize = 16;
@@ -396,24 +403,46 @@ fn read_sentence(
         } else {
             squash(s)
         };
-        let first_person = toks[..t.start]
-            .iter()
-            .rev()
-            .take_while(|x| lower_is(x, AUXILIARIES))
-            .count();
-        let first_person = t.start > first_person
-            && toks[t.start - first_person - 1].lower == "i"
-            && !quoted;
+        let head = toks[t.start].lower.as_ref();
+        let before = {
+            let mut k = t.start;
+            while k > 0 && lower_is(&toks[k - 1], AUXILIARIES) && !lower_is(&toks[k - 1], &["was", "were", "is", "are", "been", "be"]) {
+                k -= 1;
+            }
+            k
+        };
+        let subject_word = before
+            .checked_sub(1)
+            .map(|k| toks[k].lower.to_string())
+            .unwrap_or_default();
+        let case = Case {
+            kind: t.kind,
+            seek: matches!(head, "sought" | "seeks" | "seeking" | "seek"),
+            noun: is_noun_trigger(t, toks),
+            passive: matches!(subject_word.as_str(), "be" | "is" | "was" | "were" | "been" | "being")
+                && matches!(head, "asked" | "requested")
+                && !toks[t.end..].iter().take(12).any(|x| x.lower == "by"),
+            first_person: !quoted
+                && matches!(subject_word.as_str(), "i" | "we" | "you" | "i've" | "we've" | "i'd" | "we'd")
+                && requester.is_none(),
+            us: requester.as_deref().is_some_and(|r| us_side(vocab, r)),
+            named: requester.is_some(),
+            quoted,
+            asked_pronoun: reading
+                .asked_of
+                .as_deref()
+                .is_some_and(|a| matches!(a.to_lowercase().as_str(), "us" | "me" | "you" | "him" | "her" | "them")),
+            budget: budget_request(toks),
+            of_congress: reading.asked_of.as_deref().is_some_and(|a| {
+                let a = a.to_lowercase();
+                a.contains("congress") || a.contains("senate") || a.contains("house") || a.contains("lawmakers")
+            }),
+        };
         let tail = shared_tail(toks, &items);
-        let budget = budget_request(toks);
         for (k, it) in items.iter().enumerate() {
-            if it.category == "logistics" {
+            let Some(confidence) = judge(&case, it, toks, reading.from) else {
                 continue;
-            }
-            // A budget asked of Congress is not a request for help (FACTS.md).
-            if budget && it.category == "funding" {
-                continue;
-            }
+            };
             let mut item = squash(&s[toks[it.start].range.start..toks[it.end - 1].range.end]);
             if let Some(t) = tail.filter(|_| k + 1 < items.len() && it.end - it.start <= 3) {
                 item = format!(
@@ -427,22 +456,6 @@ fn read_sentence(
             if item.is_empty() {
                 continue;
             }
-            let mut confidence = match t.kind {
-                PhraseKind::Ask | PhraseKind::AskBare if it.category == "other" => UNLISTED,
-                PhraseKind::Ask | PhraseKind::AskBare if it.generic => HELP_WITH_PURPOSE,
-                PhraseKind::Ask | PhraseKind::AskBare if requester.is_some() => ASKED,
-                PhraseKind::Ask | PhraseKind::AskBare => ASKED_UNNAMED,
-                PhraseKind::Need if quoted || requester.is_some() => NEEDED,
-                PhraseKind::Need => OWN_NEED,
-                PhraseKind::Help => CAN_HELP,
-                PhraseKind::Suggest => SUGGESTED,
-            };
-            if it.category == "meeting" {
-                confidence = confidence.min(MEETING);
-            }
-            if first_person {
-                confidence = confidence.min(FIRST_PERSON);
-            }
             out.push(Item {
                 requester: requester.clone(),
                 requester_source: requester.as_ref().and(source),
@@ -455,6 +468,118 @@ fn read_sentence(
             });
         }
     }
+}
+
+/// What a trigger's sentence says of who asks, as the near-misses of FACTS.md turn on it.
+struct Case {
+    kind: PhraseKind,
+    /// `sought`, `seeking`: as often a search (`seeking protection`, `sought deeper
+    /// cooperation`) as an ask of another party.
+    seek: bool,
+    /// A request named as a noun (`a request for`, `the key ask`).
+    noun: bool,
+    /// `will be asked to give evidence`: the subject is the one asked, the asker unnamed.
+    passive: bool,
+    /// `I`, `we`, `you` outside a quotation: the writer's own office.
+    first_person: bool,
+    /// The requester is the US government or one of its offices.
+    us: bool,
+    named: bool,
+    quoted: bool,
+    /// `asked us to provide you with the following information`: asked of the writer.
+    asked_pronoun: bool,
+    /// The sentence speaks of Congress or a budget.
+    budget: bool,
+    /// Asked of Congress or one of its houses.
+    of_congress: bool,
+}
+
+const CONCRETE_ASKS: &[&str] = &["equipment", "supplies", "infrastructure", "personnel", "training"];
+
+/// How sure a request is, or None when a reader strikes it out.
+fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
+    let cat = it.category.as_str();
+    let concrete = CONCRETE_ASKS.contains(&cat);
+    // Office logistics and favours of ordinary life (`asked me to send the memo`).
+    if cat == "logistics" {
+        return None;
+    }
+    // A budget request to Congress, or money the US asks of itself (FACTS.md).
+    let amount = (it.start..it.end).any(|k| toks[k].text.starts_with('$') || matches!(toks[k].lower.as_ref(), "million" | "billion"));
+    if cat == "funding" && (c.budget || (amount && (c.us || c.first_person))) {
+        return None;
+    }
+    // Asked of Congress: a budget or a law, not help.
+    if c.of_congress {
+        return None;
+    }
+    // Asked of the writer for information or a meeting: office business.
+    if c.asked_pronoun && matches!(cat, "data" | "meeting" | "other") {
+        return None;
+    }
+    let mut confidence = match c.kind {
+        PhraseKind::Ask | PhraseKind::AskBare if cat == "other" => UNLISTED,
+        PhraseKind::Ask | PhraseKind::AskBare if it.generic => HELP_WITH_PURPOSE,
+        PhraseKind::Ask | PhraseKind::AskBare if c.named => ASKED,
+        // `a request for additional security at the mission`: a thing, unnamed asker; an
+        // unnamed request for information or money is as often a form's or an office's.
+        PhraseKind::Ask | PhraseKind::AskBare if concrete => ASKED_UNNAMED,
+        PhraseKind::Ask | PhraseKind::AskBare => UNLISTED,
+        PhraseKind::Need if c.quoted || c.named => NEEDED,
+        PhraseKind::Need => OWN_NEED,
+        PhraseKind::Help => CAN_HELP,
+        PhraseKind::Suggest if c.named => SUGGESTED,
+        PhraseKind::Suggest => UNLISTED,
+    };
+    // A meeting, call or visit: its own category, not assistance (FACTS.md: optional).
+    if cat == "meeting" {
+        confidence = confidence.min(MEETING);
+    }
+    // `seeking protection`, `sought biometric information`: an ask of another party only
+    // when the text names who would give it (`sought U.S. support`, `from the Department`) or
+    // a foreign party seeks a concrete thing.
+    if c.seek {
+        let source = (from..it.end).any(|k| {
+            toks[k].lower == "from" || (k < it.end && capital(&toks[k]) && k + 1 < toks.len() && GENERIC.contains(&toks[k + 1].lower.as_ref()))
+        }) || (it.start..it.end).any(|k| matches!(toks[k].lower.as_ref(), "u.s." | "u.s" | "us" | "usg" | "american" | "international" | "western" | "nato" | "un" | "u.n." | "foreign"));
+        if !(source || c.named && !c.us && (concrete || cat == "funding")) || matches!(cat, "data" | "other") {
+            confidence = confidence.min(UNLISTED - 0.05);
+        }
+    }
+    // The writer's own office asking (`we requested`, `you requested $1.3 billion`): a
+    // reader keeps it only for the people or things a post needs (`we request additional
+    // security`).
+    if c.first_person && !(concrete && c.noun) {
+        confidence = confidence.min(FIRST_PERSON);
+    }
+    // The US asking others for their cooperation or information is diplomacy, not
+    // assistance; asking for its own mission's security is.
+    if c.us && !concrete {
+        confidence = confidence.min(FIRST_PERSON);
+    }
+    if c.passive {
+        confidence = confidence.min(FIRST_PERSON);
+    }
+    Some(confidence)
+}
+
+/// Whether a requester is the US government or one of its offices.
+fn us_side(vocab: &Vocab, requester: &str) -> bool {
+    let toks = tokens(requester);
+    toks.iter().any(|t| actor_kind(vocab, t) == Some(ActorKind::Us) && t.lower != "our" && t.lower != "your")
+        || requester.contains("U.S.")
+        || requester.contains("U S ")
+        || requester.to_lowercase().contains("administration")
+        || requester.to_lowercase().contains("state department")
+}
+
+/// `a request for`, `the key ask`, `appeals for`: a request named as a noun.
+fn is_noun_trigger(t: &Trigger, toks: &[Token]) -> bool {
+    let head = toks[t.start].lower.as_ref();
+    t.kind == PhraseKind::Ask
+        && (head == "key"
+            || head.starts_with("request") && !head.ends_with("ed") && !head.ends_with("ing")
+            || matches!(head, "plea" | "pleas" | "appeal" | "formal" | "official" | "made"))
 }
 
 /// Where the object of a trigger lies, and whom it is asked of.
@@ -538,7 +663,7 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                 while a > 0
                     && !is_break(&toks[a - 1])
                     && !lower_is(&toks[a - 1], SPEECH_VERBS)
-                    && !matches!(toks[a - 1].lower.as_ref(), "that" | "and" | "but")
+                    && !matches!(toks[a - 1].lower.as_ref(), "that" | "but" | "which" | "who")
                     && t.start - a < 16
                 {
                     a -= 1;
@@ -565,7 +690,12 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             })
         }
         PhraseKind::Suggest => {
-            if next_is_question(t.end) || toks.get(t.end).is_some_and(|x| x.lower == "that") {
+            // `suggested that ...`, `suggested women's shelters were home to immorality`: a
+            // statement, not a proposal of a thing.
+            let clause = (t.end..(t.end + 8).min(limit)).any(|k| {
+                matches!(toks[k].lower.as_ref(), "was" | "were" | "is" | "are" | "would" | "could" | "should" | "had" | "has" | "have" | "will" | "might" | "may")
+            });
+            if next_is_question(t.end) || toks.get(t.end).is_some_and(|x| x.lower == "that") || clause {
                 return None;
             }
             (t.end < limit).then_some(Reading {
@@ -829,8 +959,7 @@ fn requester(
     // In a quotation, `we` and `I` are the speaker (`"We need ...," Otunbayeva told`).
     let speaker = || speaker_of_quote(vocab, paragraph, offset, toks, t.start, actors);
     let resolve = |at: usize| resolve(toks, actors, discourse, at);
-    let noun = t.kind == PhraseKind::Ask && (head == "key" || head.starts_with("request") && !head.ends_with("ed") && !head.ends_with("ing") || matches!(head, "plea" | "pleas" | "appeal" | "formal" | "official" | "made"));
-    if noun {
+    if is_noun_trigger(t, toks) {
         // `The key ask from Municipal Director Leyzaola`, `requests from officials at the
         // American Embassy in Tripoli for`: the asker after `from`.
         if let Some(f) = (t.start..(t.end + 2).min(toks.len())).find(|&j| toks[j].lower == "from") {
@@ -928,9 +1057,12 @@ fn subject_before(
         k -= 1;
     }
     // `Tarhouni, who also holds US citizenship, said`: past the relative clause.
+    let mut comma = false;
     if k > 0 && toks[k - 1].text == "," {
+        comma = true;
         if let Some(w) = (k.saturating_sub(12)..k - 1).rev().find(|&j| matches!(toks[j].lower.as_ref(), "who" | "which") && j > 0 && toks[j - 1].text == ",") {
             k = w - 1;
+            comma = false;
         } else {
             k -= 1;
         }
@@ -945,10 +1077,13 @@ fn subject_before(
     if matches!(p.lower.as_ref(), "we" | "i" | "you" | "i've" | "i'd" | "we've" | "we'd" | "i'll" | "we'll") {
         return (None, None);
     }
-    if let Some(a) = actors.iter().find(|a| a.end == k) {
+    if let Some(a) = actors.iter().find(|a| a.end == k && (a.subject || !comma)) {
         return (Some(a.name.clone()), Some("text"));
     }
-    // `and asked for`: the subject of the verb before.
+    // `and asked for`, `..., seeking`: the subject of the verb before.
+    if comma {
+        return (resolve(toks, actors, discourse, k), Some("pronoun"));
+    }
     if matches!(p.lower.as_ref(), "and" | "then") || is_break(p) {
         return (resolve(toks, actors, discourse, k - 1), Some("pronoun"));
     }
@@ -1084,7 +1219,8 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
             // The first thing asked for is named near the verb, not inside a phrase that
             // says something else (`proposals to improve the performance of Mexican forces`).
             let governed = terms.is_empty()
-                && (i.saturating_sub(2).max(from)..i).any(|k| lower_is(&toks[k], PREPOSITIONS));
+                && (i.saturating_sub(2).max(from)..i).any(|k| lower_is(&toks[k], PREPOSITIONS))
+                && !(from..i).any(|k| lower_is(&toks[k], TRANSPARENT));
             if terms.is_empty() && i - near > FIRST_ITEM_WITHIN {
                 return Vec::new();
             }
@@ -1187,7 +1323,7 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
         let bare = words.iter().all(|t| {
             GENERIC.contains(&t.lower.as_ref())
                 || t.text.chars().all(|c| c.is_uppercase() || c == '.')
-                || matches!(t.lower.as_ref(), "our" | "some" | "more" | "any" | "usg" | "u.s" | "us" | "american" | "international" | "further" | "additional" | "continued" | "the" | "for" | "your")
+                || matches!(t.lower.as_ref(), "our" | "some" | "more" | "any" | "usg" | "u.s" | "u.s." | "us" | "american" | "international" | "further" | "additional" | "continued" | "the" | "for" | "your")
                 || capital(t) && t.text.ends_with('n')
         });
         let purpose = words.iter().any(|t| matches!(t.lower.as_ref(), "in" | "to" | "with" | "on" | "for") || t.lower.ends_with("ing") && !GENERIC.contains(&t.lower.as_ref()));

@@ -546,6 +546,15 @@ fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
     if n.digits && !n.percent && (1900.0..=2100.0).contains(&n.value) && t.text.len() == 4 {
         return false;
     }
+    // `between 1860 and the 1948 War`: a year of an earlier century, after a preposition.
+    if n.digits
+        && t.text.len() == 4
+        && (1000.0..1900.0).contains(&n.value)
+        && n.first > 0
+        && is_word(&toks[n.first - 1], &["in", "since", "between", "from", "until", "by", "of", "and", "to", "during", "before", "after", "circa"])
+    {
+        return false;
+    }
     if t.text.starts_with('$') || t.text.contains('.') && !n.percent {
         return false;
     }
@@ -567,7 +576,7 @@ fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
         ""
     };
     // `No. 2`: a rank.
-    let rank = before == "." && n.first >= 2 && toks[n.first - 2].lower == "no";
+    let rank = matches!(before, "no." | "nos.") || before == "." && n.first >= 2 && toks[n.first - 2].lower == "no";
     if NOT_A_COUNT_AFTER.contains(&after)
         || after.ends_with("-year-old")
         || after.starts_with("year-")
@@ -794,7 +803,9 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
                         .find(|&j| matches!(toks[j].lower.as_ref(), "and" | "or") && number_at(toks, j + 1).is_some())
                         .unwrap_or(k);
                     // `Five wounded civilians`: the term is an adjective, the people after it.
-                    let victim = victim_between(toks, n.last + 1, own_end)
+                    let victim = (term.form != TermForm::Noun)
+                        .then(|| victim_between(toks, n.last + 1, own_end))
+                        .flatten()
                         .or_else(|| weak.map(|(w, _)| toks[w].lower.to_string()))
                         .or_else(|| {
                             (k == n.last + 1 && term.form == TermForm::Verb)
@@ -1031,7 +1042,9 @@ fn victim_after(toks: &[Token], n: &Number) -> Option<String> {
                 t.lower.as_ref(),
                 "and" | "or" | "in" | "at" | "on" | "near" | "from" | "by" | "including" | "who"
                     | "that" | "which" | "were" | "was" | "are" | "is" | "after" | "during"
-                    | "when" | "as" | "with" | "to" | "for" | "since" | "while"
+                    | "when" | "as" | "with" | "to" | "for" | "since" | "while" | "this" | "last"
+                    | "next" | "yesterday" | "today" | "earlier" | "later" | "overnight"
+                    | "the" | "a" | "an" | "had" | "have" | "has" | "but" | "so"
             )
         {
             break;
@@ -1108,6 +1121,7 @@ fn place(toks: &[Token], at: usize) -> Option<String> {
                     .get(j + 1)
                     .is_some_and(|x| x.text.chars().next().is_some_and(char::is_uppercase));
             if !(capital || connector)
+                || w.text.len() == 1
                 || MONTHS.contains(&w.lower.as_ref())
                 || DAYS.contains(&w.lower.as_ref())
                 || w.text.len() > 1 && w.text.chars().all(|c| c.is_uppercase()) && w.text.len() > 6
