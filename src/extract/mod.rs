@@ -90,7 +90,8 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
                 .find(|(pi, off, d)| {
                     d.precision == Precision::Day && (*pi < i || (*pi == i && *off <= item.offset))
                 })
-                .and_then(|(_, _, d)| NaiveDate::parse_from_str(&d.value, "%Y-%m-%d").ok());
+                .and_then(|(_, _, d)| NaiveDate::parse_from_str(&d.value, "%Y-%m-%d").ok())
+                .or_else(|| summary_date(&mentions, i, reference));
             doc.requests.push(AssistanceRequest {
                 paragraph: Some(i),
                 requester: item.requester,
@@ -106,6 +107,30 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
         }
     }
     doc.dates.extend(mentions.into_iter().map(|(_, _, d)| d));
+}
+
+/// A request in a cable's summary, before the text names any date, was made at the meeting
+/// the cable reports: the first day it names in the paragraphs after, when that day is at
+/// most 60 days before the document (`Assistance requests modest ...` in a cable of January
+/// 12, whose next paragraphs tell of a visit on December 3 and 4).
+fn summary_date(
+    mentions: &[(usize, usize, DateMention)],
+    paragraph: usize,
+    reference: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let reference = reference?;
+    if mentions
+        .iter()
+        .any(|(pi, _, d)| *pi <= paragraph && d.precision == Precision::Day)
+    {
+        return None;
+    }
+    mentions
+        .iter()
+        .filter(|(pi, _, d)| *pi > paragraph && *pi <= paragraph + 8 && d.precision == Precision::Day)
+        .filter_map(|(_, _, d)| NaiveDate::parse_from_str(&d.value, "%Y-%m-%d").ok())
+        .next()
+        .filter(|d| *d <= reference && (reference - *d).num_days() <= 60)
 }
 
 /// Month names and their abbreviations, found in one pass.

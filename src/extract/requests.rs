@@ -92,6 +92,11 @@ const ITEM_STOPS: &[&[&str]] = &[
     &["will"],
     &["would"],
     &["follows"],
+    &["neither"],
+    &["nor"],
+    &["even", "if"],
+    &["because"],
+    &["unless"],
 ];
 /// Words that begin a new item of a list whose commas were lost (`some technology lots of
 /// intelligence sharing limited equipment`).
@@ -269,7 +274,7 @@ const NOT_NAMES: &[&str] = &[
     "reuters", "ap", "afp", "upi", "bloomberg", "xinhua", "itar-tass", "cnn", "bbc", "ians",
 ];
 const PRONOUNS: &[&str] = &["he", "she", "they", "his", "her", "their", "its", "it"];
-const MAX_ITEM_WORDS: usize = 16;
+const MAX_ITEM_WORDS: usize = 24;
 /// The most words between a verb of asking and the first thing asked for.
 const FIRST_ITEM_WITHIN: usize = 6;
 /// The most words between two items of one list.
