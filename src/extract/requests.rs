@@ -134,6 +134,11 @@ const SPECIFIERS: &[&str] = &[
     "chiefly",
     "mostly",
 ];
+/// Words that may stand between a preposition and the noun it governs.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "our", "their", "his", "her", "its", "all", "both", "each", "this", "that",
+    "these", "those", "own", "other", "some", "any", "every", "my", "your",
+];
 /// Nouns that ask for the thing after them (`the entry of outside armed forces`, `delivery
 /// of food`): a term they govern is what is asked for.
 const TRANSPARENT: &[&str] = &[
@@ -438,6 +443,9 @@ fn read_sentence(
                 .as_deref()
                 .is_some_and(|a| matches!(a.to_lowercase().as_str(), "us" | "me" | "you" | "him" | "her" | "them")),
             budget: budget_request(toks),
+            official: requester.as_deref().is_some_and(|r| {
+                tokens(r).iter().any(|x| matches!(actor_kind(vocab, x), Some(ActorKind::Body | ActorKind::Title)))
+            }),
             of_congress: reading.asked_of.as_deref().is_some_and(|a| {
                 let a = a.to_lowercase();
                 a.contains("congress") || a.contains("senate") || a.contains("house") || a.contains("lawmakers")
@@ -497,6 +505,8 @@ struct Case {
     budget: bool,
     /// Asked of Congress or one of its houses.
     of_congress: bool,
+    /// The requester is a government, an office or an official (a body or title word).
+    official: bool,
 }
 
 const CONCRETE_ASKS: &[&str] = &["equipment", "supplies", "infrastructure", "personnel", "training"];
@@ -536,6 +546,12 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
         PhraseKind::Suggest if c.named => SUGGESTED,
         PhraseKind::Suggest => UNLISTED,
     };
+    // Information asked for is assistance when a government or an office asks it (`the
+    // Mexican delegation specifically requested a briefing`); between people and companies it
+    // is business (`Cheryl asked Harold for more details`, `GM asked Germany to provide`).
+    if cat == "data" && !c.official {
+        confidence = confidence.min(UNLISTED);
+    }
     // A meeting, call or visit: its own category, not assistance (FACTS.md: optional).
     if cat == "meeting" {
         confidence = confidence.min(MEETING);
@@ -576,6 +592,7 @@ fn us_side(vocab: &Vocab, requester: &str) -> bool {
         || requester.contains("U S ")
         || requester.to_lowercase().contains("administration")
         || requester.to_lowercase().contains("state department")
+        || ["House", "Senate", "Congress", "Congressional", "congressional"].iter().any(|w| requester.split_whitespace().any(|x| x == *w))
 }
 
 /// `a request for`, `the key ask`, `appeals for`: a request named as a noun.
@@ -679,8 +696,19 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                     asked_of: None,
                 });
             }
-            // `we need to talk`: a plan, not a thing needed.
-            if toks.get(t.end).is_some_and(|x| x.lower == "to") {
+            // `we need to talk`: a plan, not a thing needed; `the improvements we need in
+            // light of ...`: the thing needed came before, and is no request.
+            if toks
+                .get(t.end)
+                .is_some_and(|x| x.lower == "to" || lower_is(x, PREPOSITIONS) && x.lower != "for")
+            {
+                return None;
+            }
+            // `the need for burden-sharing`: a need of no one in particular; `A NEED FOR U.S.
+            // HELP IN THE AREA OF INTELLIGENCE` names help wanted.
+            if matches!(head, "need" | "needs")
+                && !(t.end..(t.end + 4).min(limit)).any(|k| GENERIC.contains(&toks[k].lower.as_ref()))
+            {
                 return None;
             }
             let from = if toks.get(t.end).is_some_and(|x| x.lower == "for") {
@@ -711,7 +739,9 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
         }
         PhraseKind::Help => {
             // `where they believe the USG can help: some technology`: the helper is named
-            // before the phrase; `help with`, `help in` open the object.
+            // before the phrase; `help with`, `help in` open the object. Only the US (or
+            // `you`, the reader) helping a party who wants it is a request; `I can help`,
+            // `NGOs can help support the transition` are offers and opinions.
             let mut from = t.end;
             while toks
                 .get(from)
@@ -729,6 +759,15 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             }
             if a > 0 && toks[a - 1].lower == "the" {
                 a -= 1;
+            }
+            let helper = words(a, t.start).unwrap_or_default();
+            let us_helper = toks[a..t.start]
+                .iter()
+                .any(|x| actor_kind(vocab, x) == Some(ActorKind::Us) && !matches!(x.lower.as_ref(), "we" | "our" | "you" | "your"))
+                || helper.contains("U.S.")
+                || helper.contains("U S");
+            if !us_helper {
+                return None;
             }
             (from < limit).then_some(Reading {
                 from,
@@ -1254,10 +1293,18 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
                 let adjacent = start == prev_end
                     && CONCRETE.contains(&cat.as_str())
                     && !matches!(toks[start].lower.as_ref(), "million" | "billion");
-                let modifier = (start.saturating_sub(2).max(prev_end)..start).any(|k| {
-                    let w = toks[k].lower.as_ref();
-                    lower_is(&toks[k], PREPOSITIONS) || w.ends_with("ing") || w.ends_with("ed")
-                });
+                // `for our own troops`, `for all forces`: a preposition with only
+                // determiners after it governs the term; so does a verb just before it
+                // (`aimed at managing police forces`).
+                let governed_by_preposition = (start.saturating_sub(4).max(prev_end)..start)
+                    .rev()
+                    .take_while(|&k| lower_is(&toks[k], DETERMINERS) || lower_is(&toks[k], PREPOSITIONS))
+                    .any(|k| lower_is(&toks[k], PREPOSITIONS));
+                let modifier = governed_by_preposition
+                    || (start.saturating_sub(2).max(prev_end)..start).any(|k| {
+                        let w = toks[k].lower.as_ref();
+                        w.ends_with("ing") || w.ends_with("ed")
+                    });
                 let same_abstract = last.category == cat && !CONCRETE.contains(&cat.as_str());
                 let amount = matches!(toks[start].lower.as_ref(), "million" | "billion");
                 if amount || same_abstract && !adjacent {
