@@ -94,6 +94,12 @@ const ITEM_STOPS: &[&[&str]] = &[
     &["follows"],
     &["neither"],
     &["nor"],
+    &["and", "she"],
+    &["and", "he"],
+    &["and", "they"],
+    &["and", "we"],
+    &["and", "i"],
+    &["and", "it"],
     &["even", "if"],
     &["because"],
     &["unless"],
@@ -443,6 +449,7 @@ fn read_sentence(
                 .as_deref()
                 .is_some_and(|a| matches!(a.to_lowercase().as_str(), "us" | "me" | "you" | "him" | "her" | "them")),
             budget: budget_request(toks),
+            headline: headline(toks),
             official: requester.as_deref().is_some_and(|r| {
                 tokens(r).iter().any(|x| matches!(actor_kind(vocab, x), Some(ActorKind::Body | ActorKind::Title)))
             }),
@@ -507,6 +514,8 @@ struct Case {
     of_congress: bool,
     /// The requester is a government, an office or an official (a body or title word).
     official: bool,
+    /// The sentence is a headline in title case.
+    headline: bool,
 }
 
 const CONCRETE_ASKS: &[&str] = &["equipment", "supplies", "infrastructure", "personnel", "training"];
@@ -520,9 +529,14 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
         return None;
     }
     // A budget request to Congress, or money the US asks of itself (FACTS.md).
-    let amount = (it.start..it.end).any(|k| toks[k].text.starts_with('$') || matches!(toks[k].lower.as_ref(), "million" | "billion"));
-    if cat == "funding" && (c.budget || (amount && (c.us || c.first_person))) {
+    let amount = (from..it.end).any(|k| toks[k].text.starts_with('$') || matches!(toks[k].lower.as_ref(), "million" | "billion"));
+    let money = cat == "funding" || amount || (it.start..it.end).any(|k| matches!(toks[k].lower.as_ref(), "funds" | "funding" | "money" | "appropriations"));
+    if money && (c.budget || (amount && (c.us || c.first_person))) {
         return None;
+    }
+    // A headline (`DCC Seeks More US Assurances`) restates its story at best.
+    if c.headline {
+        return Some(UNLISTED - 0.05);
     }
     // Asked of Congress: a budget or a law, not help.
     if c.of_congress {
@@ -543,7 +557,7 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
         PhraseKind::Need if c.quoted || c.named => NEEDED,
         PhraseKind::Need => OWN_NEED,
         PhraseKind::Help => CAN_HELP,
-        PhraseKind::Suggest if c.named => SUGGESTED,
+        PhraseKind::Suggest if c.named && concrete => SUGGESTED,
         PhraseKind::Suggest => UNLISTED,
     };
     // Information asked for is assistance when a government or an office asks it (`the
@@ -582,6 +596,14 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
         confidence = confidence.min(FIRST_PERSON);
     }
     Some(confidence)
+}
+
+/// Most words capitalized, in mixed-case text: a headline.
+fn headline(toks: &[Token]) -> bool {
+    let words: Vec<&Token> = toks.iter().filter(|t| t.text.chars().any(char::is_alphabetic)).collect();
+    let caps = words.iter().filter(|t| capital(t)).count();
+    let lower = words.iter().any(|t| t.text.chars().any(char::is_lowercase));
+    words.len() >= 4 && lower && caps * 10 >= words.len() * 7 && words.iter().any(|t| t.text.chars().all(char::is_alphabetic) && t.text.chars().skip(1).any(char::is_lowercase))
 }
 
 /// Whether a requester is the US government or one of its offices.
@@ -1344,6 +1366,14 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
         }
         while item.end > item.start + 1 && (lower_is(&toks[item.end - 1], LIST_WORDS) || lower_is(&toks[item.end - 1], SPECIFIERS) || matches!(toks[item.end - 1].lower.as_ref(), "for" | "to" | "the" | "in" | "of" | "such")) {
             item.end -= 1;
+        }
+    }
+    // `$84.5 million for urgent Embassy security`: the thing asked for is the money.
+    if let Some(first) = items.first_mut() {
+        let lead = (from..first.start.min(from + 3)).chain(first.start..(first.start + 2).min(first.end));
+        if lead.clone().any(|k| toks[k].text.starts_with('$')) || lead.clone().any(|k| matches!(toks[k].lower.as_ref(), "million" | "billion")) {
+            first.category = "funding".to_string();
+            first.start = first.start.min((from..first.start).find(|&k| toks[k].text.starts_with('$')).unwrap_or(first.start));
         }
     }
     // A general word followed by its specific things of the same kind (`limited equipment
