@@ -32,6 +32,8 @@ pub struct Item {
 #[derive(Debug, Default, Clone)]
 pub struct Discourse {
     actors: Vec<Actor>,
+    /// The paragraph being read, counted from the first.
+    paragraph: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +50,8 @@ struct Actor {
     /// Token range in its sentence.
     start: usize,
     end: usize,
+    /// The paragraph it was named in (`Discourse::paragraph`).
+    para: usize,
 }
 
 /// How sure a rule is. Reports show 0.5 and above by default (`-p min_confidence=0` shows all).
@@ -140,6 +144,13 @@ const SPECIFIERS: &[&str] = &[
     "chiefly",
     "mostly",
 ];
+/// Acts asked of another party that are themselves help (`to press the IMF`, `to
+/// intervene`), when no item term names a thing.
+const ACTS_OF_HELP: &[&str] = &[
+    "press", "pressure", "intervene", "mediate", "help", "support", "assist", "facilitate",
+    "protect", "broker", "intercede", "urge", "persuade", "convince", "lobby", "rescue",
+    "evacuate", "airlift", "defend",
+];
 /// Words that may stand between a preposition and the noun it governs.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "our", "their", "his", "her", "its", "all", "both", "each", "this", "that",
@@ -206,6 +217,14 @@ const AUXILIARIES: &[&str] = &[
     "desperately",
     "urgently",
     "pointedly",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "didn't",
+    "wasn't",
+    "has",
+    "does",
+    "did",
 ];
 /// Verbs that follow a speaker: `Otunbayeva told reporters`, `SHAHBAZ CONCLUDED`.
 const SPEECH_VERBS: &[&str] = &[
@@ -338,10 +357,14 @@ pub fn requests(vocab: &Vocab, text: &str, flat: bool, discourse: &mut Discourse
     let mut out = Vec::new();
     let spans = sentences(text, flat);
     let caps = shouting(text);
+    discourse.paragraph += 1;
     for sentence in spans {
         let s = &text[sentence.clone()];
         let toks = tokens(s);
-        let actors = actors_in(vocab, &toks, caps);
+        let mut actors = actors_in(vocab, &toks, caps);
+        for a in &mut actors {
+            a.para = discourse.paragraph;
+        }
         if vocab.mentions_request(s) {
             read_sentence(vocab, text, sentence.start, s, &toks, &actors, discourse, flat, &mut out);
         }
@@ -406,7 +429,25 @@ fn read_sentence(
         let Some(reading) = read_trigger(vocab, toks, t, limit) else {
             continue;
         };
-        let items = split_items(vocab, toks, reading.from, reading.to);
+        let mut items = split_items(vocab, toks, reading.from, reading.to);
+        // `asked the United States to press the IMF to complete a deal`: what is asked for
+        // is the act itself.
+        if items.is_empty() {
+            if let Some(v) = reading.verb.filter(|&v| lower_is(&toks[v], ACTS_OF_HELP)) {
+                let end = (v + 1..reading.to.min(v + 10))
+                    .find(|&k| is_break(&toks[k]) || comment_at(toks, k) || toks[k].text == ",")
+                    .unwrap_or(reading.to.min(v + 10));
+                if end > v + 1 {
+                    items.push(ListItem {
+                        start: v,
+                        end,
+                        category: "support".to_string(),
+                        generic: true,
+                        for_others: false,
+                    });
+                }
+            }
+        }
         if items.is_empty() {
             continue;
         }
@@ -470,6 +511,11 @@ fn read_sentence(
                     squash(&s[toks[t].range.start..toks[items[items.len() - 1].end - 1].range.end])
                 );
             }
+            // A quotation ends what was asked for in it.
+            let item = match item.find(['"', '”']) {
+                Some(q) if q > 0 => item[..q].to_string(),
+                _ => item,
+            };
             let item = item
                 .trim_matches(|c: char| !c.is_alphanumeric() && c != '$')
                 .to_string();
@@ -524,8 +570,9 @@ const CONCRETE_ASKS: &[&str] = &["equipment", "supplies", "infrastructure", "per
 fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
     let cat = it.category.as_str();
     let concrete = CONCRETE_ASKS.contains(&cat);
-    // Office logistics and favours of ordinary life (`asked me to send the memo`).
-    if cat == "logistics" {
+    // Office logistics and favours of ordinary life (`asked me to send the memo`), and a
+    // policy called for (`called for the arms embargo to be lifted`).
+    if cat == "logistics" || cat == "policy" {
         return None;
     }
     // A budget request to Congress, or money the US asks of itself (FACTS.md).
@@ -557,6 +604,12 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
         PhraseKind::Need if c.quoted || c.named => NEEDED,
         PhraseKind::Need => OWN_NEED,
         PhraseKind::Help => CAN_HELP,
+        // `called for support of Libya's efforts`: support for someone else is a policy; a
+        // call needs a named caller who is not the US.
+        PhraseKind::Call if c.us || !c.named || it.generic && it.for_others => return None,
+        PhraseKind::Call if it.generic => HELP_WITH_PURPOSE,
+        PhraseKind::Call if cat == "other" => UNLISTED,
+        PhraseKind::Call => ASKED,
         PhraseKind::Suggest if c.named && concrete => SUGGESTED,
         PhraseKind::Suggest => UNLISTED,
     };
@@ -574,10 +627,17 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
     // when the text names who would give it (`sought U.S. support`, `from the Department`) or
     // a foreign party seeks a concrete thing.
     if c.seek {
+        // Who would give it: a name or a giver's word right before a word of help or money
+        // (`U.S. support`, `CERF funding`, `your mentorship`), or `from` someone.
+        let giver = |k: usize| {
+            capital(&toks[k])
+                || matches!(toks[k].lower.as_ref(), "u.s." | "us" | "usg" | "american" | "international" | "western" | "nato" | "un" | "u.n." | "foreign" | "your" | "outside")
+        };
         let source = (from..it.end).any(|k| {
-            toks[k].lower == "from" || (k < it.end && capital(&toks[k]) && k + 1 < toks.len() && GENERIC.contains(&toks[k + 1].lower.as_ref()))
-        }) || (it.start..it.end).any(|k| matches!(toks[k].lower.as_ref(), "u.s." | "u.s" | "us" | "usg" | "american" | "international" | "western" | "nato" | "un" | "u.n." | "foreign"));
-        if !(source || c.named && !c.us && (concrete || cat == "funding")) || matches!(cat, "data" | "other") {
+            toks[k].lower == "from" && toks.get(k + 1).is_some_and(|x| capital(x) || x.lower == "the")
+                || k + 1 < it.end && giver(k) && (GENERIC.contains(&toks[k + 1].lower.as_ref()) || matches!(toks[k + 1].lower.as_ref(), "funding" | "funds" | "mentorship" | "assurances" | "backing"))
+        });
+        if !source || matches!(cat, "data" | "other") {
             confidence = confidence.min(UNLISTED - 0.05);
         }
     }
@@ -631,6 +691,8 @@ struct Reading {
     from: usize,
     to: usize,
     asked_of: Option<String>,
+    /// `asked the United States to press the IMF`: the verb of what is asked for.
+    verb: Option<usize>,
 }
 
 fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Option<Reading> {
@@ -658,6 +720,7 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                         from: j + 1,
                         to: limit,
                         asked_of: words(t.end, j),
+                        verb: None,
                     });
                 }
                 if w == "to" || w == "that" {
@@ -669,12 +732,13 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                         from: verb + 1,
                         to: limit,
                         asked_of: words(t.end, j),
+                        verb: Some(verb),
                     });
                 }
             }
             None
         }
-        PhraseKind::Ask => {
+        PhraseKind::Ask | PhraseKind::Call => {
             // `seeking ways to`, `sought to`: an aim, not a thing asked for.
             if next_is_question(t.end)
                 || toks
@@ -696,6 +760,7 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                 from,
                 to: limit,
                 asked_of: None,
+                verb: None,
             })
         }
         PhraseKind::Need => {
@@ -716,6 +781,7 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                     from: a,
                     to: t.start,
                     asked_of: None,
+                    verb: None,
                 });
             }
             // `we need to talk`: a plan, not a thing needed; `the improvements we need in
@@ -742,6 +808,7 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                 from,
                 to: limit,
                 asked_of: None,
+                verb: None,
             })
         }
         PhraseKind::Suggest => {
@@ -757,6 +824,7 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                 from: t.end,
                 to: limit,
                 asked_of: None,
+                verb: None,
             })
         }
         PhraseKind::Help => {
@@ -795,6 +863,7 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                 from,
                 to: limit,
                 asked_of: words(a, t.start),
+                verb: None,
             })
         }
     }
@@ -917,13 +986,30 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
         }
         out.push(Actor {
             name: join(&toks[k..end]),
-            subject: subject_place(toks, k, end),
+            // `Minister Afzali views you as a role model`: a person before a verb in `-s`.
+            subject: subject_place(toks, k, end)
+                || person_like(vocab, &toks[k..end])
+                    && toks.get(end).is_some_and(|n| {
+                        n.lower.ends_with('s') && !n.lower.ends_with("ss") && n.text.chars().all(char::is_lowercase)
+                    }),
             person: person_like(vocab, &toks[k..end]),
             group: group_like(vocab, &toks[k..end]),
             start: k,
             end,
+            para: 0,
         });
         k = end;
+    }
+    // `meet with Defense Minister Rodianov, Foreign Minister Primakov, and Prime Minister
+    // Chernomyrdin`: the names of a list share the place of the first.
+    for i in 1..out.len() {
+        let (a, b) = (&out[i - 1], &out[i]);
+        let joined = b.start >= a.end
+            && b.start - a.end <= 2
+            && toks[a.end..b.start].iter().all(|t| matches!(t.lower.as_ref(), "," | "and" | "or"));
+        if joined && !a.subject {
+            out[i].subject = false;
+        }
     }
     // In capitals, the words before a verb of speech name the speaker.
     if caps {
@@ -952,6 +1038,7 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
                     group: false,
                     start: a,
                     end: j,
+                    para: 0,
                 });
             }
         }
@@ -1057,9 +1144,9 @@ fn requester(
                     return (Some(a.name.trim_end_matches("'s").trim_end_matches("’s").to_string()), Some("text"));
                 }
             }
-            // `MOI request for help`, `the Iraqi request`: the asker named before the noun.
-            if let Some(a) = actors.iter().find(|a| a.end == k) {
-                return (Some(a.name.clone()), Some("text"));
+            // `MOI request for help`, `the UN Flash Appeal for`: the asker named before the noun.
+            if let Some(a) = actors.iter().find(|a| a.start < k && a.end >= k) {
+                return (Some(join(&toks[a.start..k])), Some("text"));
             }
             // `The request for helicopters`: the request the text is speaking of, by whoever
             // it last had in view; `a request for` names nobody.
@@ -1178,12 +1265,27 @@ fn resolve(toks: &[Token], actors: &[Actor], discourse: &Discourse, at: usize) -
         "they" | "their" | "its" | "it" | "them" => a.group,
         _ => true,
     };
-    let here = actors.iter().rev().filter(|a| a.end <= at);
-    let before = discourse.actors.iter().rev();
-    here.clone()
-        .chain(before.clone())
+    // Nearest first: this sentence, then this paragraph, then the paragraphs before; in
+    // each, an actor that fits the pronoun before any other subject.
+    let here: Vec<&Actor> = actors.iter().rev().filter(|a| a.end <= at).collect();
+    let paragraph: Vec<&Actor> = discourse
+        .actors
+        .iter()
+        .rev()
+        .filter(|a| a.para == discourse.paragraph)
+        .collect();
+    let before: Vec<&Actor> = discourse
+        .actors
+        .iter()
+        .rev()
+        .filter(|a| a.para != discourse.paragraph)
+        .collect();
+    let near: Vec<&Actor> = here.iter().chain(paragraph.iter()).copied().collect();
+    near.iter()
         .find(|a| a.subject && fits(a))
-        .or_else(|| here.chain(before).find(|a| a.subject))
+        .or_else(|| near.iter().find(|a| a.subject))
+        .or_else(|| before.iter().find(|a| a.subject && fits(a)))
+        .or_else(|| before.iter().find(|a| a.subject))
         .map(|a| a.name.clone())
 }
 
@@ -1245,6 +1347,8 @@ struct ListItem {
     category: String,
     /// Only words that say help is wanted, with a purpose after them.
     generic: bool,
+    /// Help `of` or `for` someone else (`support of Libya's efforts`).
+    for_others: bool,
 }
 
 /// Split the object into items. Each item term starts an item where a list word or a
@@ -1346,6 +1450,7 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
                 end: start + len,
                 category: cat,
                 generic: false,
+                for_others: false,
             });
         } else if let Some(last) = items.last_mut() {
             last.end = start + len;
@@ -1364,7 +1469,7 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
         while item.start + 1 < item.end && (lower_is(&toks[item.start], LIST_WORDS) || lower_is(&toks[item.start], SPECIFIERS) || matches!(toks[item.start].lower.as_ref(), "for" | "to" | "the")) {
             item.start += 1;
         }
-        while item.end > item.start + 1 && (lower_is(&toks[item.end - 1], LIST_WORDS) || lower_is(&toks[item.end - 1], SPECIFIERS) || matches!(toks[item.end - 1].lower.as_ref(), "for" | "to" | "the" | "in" | "of" | "such")) {
+        while item.end > item.start + 1 && (lower_is(&toks[item.end - 1], LIST_WORDS) || lower_is(&toks[item.end - 1], SPECIFIERS) || matches!(toks[item.end - 1].lower.as_ref(), "for" | "to" | "the" | "in" | "of" | "such" | "that" | "which" | "who" | "a" | "an")) {
             item.end -= 1;
         }
     }
@@ -1394,6 +1499,7 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
     // `help`, `USG assistance`: a bare appeal names nothing asked for; with a purpose after
     // it (`help turning around the image`, `Russian help to stop ethnic fighting`) it does.
     // `my help`, `your help` are favours between people, not help between governments.
+    let listed = items.len() > 1;
     items.retain_mut(|it| {
         if it.category != "support" {
             return true;
@@ -1410,7 +1516,11 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
         });
         let purpose = words.iter().any(|t| matches!(t.lower.as_ref(), "in" | "to" | "with" | "on" | "for") || t.lower.ends_with("ing") && !GENERIC.contains(&t.lower.as_ref()));
         it.generic = words.iter().take(3).any(|t| GENERIC.contains(&t.lower.as_ref()));
-        !bare && (purpose || !it.generic)
+        it.for_others = words
+            .windows(2)
+            .any(|w| GENERIC.contains(&w[0].lower.as_ref()) && matches!(w[1].lower.as_ref(), "of" | "for"));
+        // `your mentorship & support`: support beside another thing asked for is one too.
+        (!bare && (purpose || !it.generic)) || listed
     });
     items
 }
@@ -1467,7 +1577,7 @@ fn boundary_before(toks: &[Token], prev_end: usize, term: usize, first: bool, fr
         }
         k -= 1;
     }
-    if first && term - from <= 5 {
+    if first && term - from <= 7 {
         from
     } else if term - prev_end <= 3 {
         prev_end

@@ -93,7 +93,7 @@ pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
                 }
             }
             push(&mut out, a, i);
-        } else if matches!(b, b';' | b':' | b'.' | b'!' | b'?' | b'%' | b',') {
+        } else if matches!(b, b';' | b':' | b'.' | b'!' | b'?' | b'%' | b',' | b'&') {
             push(&mut out, i, i + 1);
             i += 1;
         } else if b == b'-' && bytes.get(i + 1) == Some(&b'-') {

@@ -46,6 +46,7 @@ const NOT_A_COUNT_AFTER: &[&str] = &[
     "pm",
     "am",
     "o'clock",
+    "o’clock",
     "cars",
     "vehicles",
     "member",
@@ -107,6 +108,9 @@ const NOT_A_COUNT_BEFORE: &[&str] = &[
     "top",
     "g",
     "p",
+    "past",
+    "half",
+    "quarter",
 ];
 /// Words that may stand between a term and the number it is said of (`killing at least 62`,
 /// `killed along with seven hostages`, `death toll rose to 45`).
@@ -507,6 +511,32 @@ pub fn figures(vocab: &Vocab, paragraph: usize, text: &str, flat: bool) -> Vec<V
                 sentence: quote,
                 confidence: (confidence * 100.0).round() / 100.0,
             };
+            // `four men ... were kidnapped, killed and dumped`: each verb of the list is a
+            // figure of its own class.
+            let mut figures = vec![figure];
+            let mut k = b.term_at + 1;
+            while k + 1 < toks.len() && matches!(toks[k].lower.as_ref(), "," | "and" | "then") {
+                let mut j = k + 1;
+                if toks[j].lower == "and" || toks[j].lower == "then" {
+                    j += 1;
+                }
+                let Some(next) = toks.get(j).and_then(|t| term(vocab, t)) else {
+                    break;
+                };
+                if next.form != TermForm::Verb || next.class.is_empty() {
+                    break;
+                }
+                if figures.iter().all(|f| f.class != next.class) {
+                    let mut f = figures[0].clone();
+                    f.class = next.class.clone();
+                    f.measure = self::measure(&Binding {
+                        class: next.class.clone(),
+                        ..b.clone()
+                    });
+                    figures.push(f);
+                }
+                k = j + 1;
+            }
             read.push(Read {
                 last: n.last,
                 binding: b,
@@ -514,14 +544,16 @@ pub fn figures(vocab: &Vocab, paragraph: usize, text: &str, flat: bool) -> Vec<V
             // The same number of the same harm to the same people, said again in the
             // paragraph, is one figure (FACTS.md); a different source's count names other
             // people or another class.
-            let repeated = out.iter().any(|f| {
-                f.value == figure.value
-                    && f.unit == figure.unit
-                    && f.class == figure.class
-                    && (f.sentence == figure.sentence || f.victim == figure.victim)
-            });
-            if !repeated {
-                out.push(figure);
+            for figure in figures {
+                let repeated = out.iter().any(|f| {
+                    f.value == figure.value
+                        && f.unit == figure.unit
+                        && f.class == figure.class
+                        && (f.sentence == figure.sentence || f.victim == figure.victim)
+                });
+                if !repeated {
+                    out.push(figure);
+                }
             }
         }
     }
@@ -590,10 +622,17 @@ fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
     }
     // `one` is a pronoun unless it counts someone: `one person was injured`, `killed one
     // demonstrator`.
-    let verb_before = n.first > 0
-        && term(vocab, &toks[n.first - 1]).is_some_and(|x| x.form == TermForm::Verb);
+    let mut q = n.first;
+    while q > 0 && n.first - q < 3 && is_word(&toks[q - 1], &["at", "least", "only", "another", "just"]) {
+        q -= 1;
+    }
+    let verb_before = q > 0 && term(vocab, &toks[q - 1]).is_some_and(|x| x.form == TermForm::Verb);
+    let verb_after = (n.last + 1..(n.last + 5).min(toks.len()))
+        .any(|k| term(vocab, &toks[k]).is_some_and(|x| x.form == TermForm::Verb && !x.class.is_empty()))
+        && toks.get(n.last + 1).is_some_and(|x| x.text.chars().all(char::is_lowercase) && x.lower != "of");
     if t.lower == "one"
         && !verb_before
+        && !verb_after
         && !matches!(
             after,
             "person"
@@ -803,9 +842,16 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
                         .find(|&j| matches!(toks[j].lower.as_ref(), "and" | "or") && number_at(toks, j + 1).is_some())
                         .unwrap_or(k);
                     // `Five wounded civilians`: the term is an adjective, the people after it.
-                    let victim = (term.form != TermForm::Noun)
-                        .then(|| victim_between(toks, n.last + 1, own_end))
-                        .flatten()
+                    // `one police officer sustained mild injuries`: who, before the verb
+                    // of suffering; a counted noun's own words (`car bombs`) name no one.
+                    let suffered = (n.last + 1..k).find(|&j| {
+                        matches!(toks[j].lower.as_ref(), "sustained" | "suffered" | "received")
+                    });
+                    let victim = match (term.form, suffered) {
+                        (TermForm::Noun, Some(v)) => victim_between(toks, n.last + 1, v),
+                        (TermForm::Noun, None) => None,
+                        _ => victim_between(toks, n.last + 1, own_end),
+                    }
                         .or_else(|| weak.map(|(w, _)| toks[w].lower.to_string()))
                         .or_else(|| {
                             (k == n.last + 1 && term.form == TermForm::Verb)
@@ -815,7 +861,7 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
                     return Some(Binding {
                         term_at: k,
                         class: term.class.clone(),
-                        term: noun_phrase(toks, n.last + 1, k),
+                        term: noun_phrase(toks, suffered.map_or(n.last + 1, |v| v + 1), k),
                         form: term.form,
                         needs_context: term.needs_context,
                         victim,
@@ -1049,6 +1095,10 @@ fn victim_after(toks: &[Token], n: &Number) -> Option<String> {
         {
             break;
         }
+        // `80 SARG soldiers helped contribute`: a verb ends the name.
+        if t.lower.len() > 4 && t.lower.ends_with("ed") && !t.lower.starts_with("arm") {
+            break;
+        }
         words.push(t.text);
         k += 1;
     }
@@ -1078,6 +1128,7 @@ fn noun_phrase(toks: &[Token], from: usize, term: usize) -> String {
         let t = &toks[k - 1];
         if !t.text.chars().all(|c| c.is_alphabetic() || c == '-')
             || VICTIM_SKIP.contains(&t.lower.as_ref())
+            || t.lower.ends_with("ed")
         {
             break;
         }

@@ -57,6 +57,9 @@ pub enum PhraseKind {
     Suggest,
     /// What another party can do for the speaker: `the USG can help`.
     Help,
+    /// A public call (`called for assistance`): a request when a party calls for help for
+    /// itself, a policy when it calls for support of someone else.
+    Call,
 }
 
 /// What a word of `actors.csv` says of who asks.
@@ -300,9 +303,10 @@ impl Vocab {
                 "ask_bare" => PhraseKind::AskBare,
                 "need" => PhraseKind::Need,
                 "suggest" => PhraseKind::Suggest,
+                "call" => PhraseKind::Call,
                 "help" => PhraseKind::Help,
                 other => anyhow::bail!(
-                    "request_phrases.csv: phrase {:?} has kind {other:?}; the kinds are ask, ask_bare, need, suggest, help, object",
+                    "request_phrases.csv: phrase {:?} has kind {other:?}; the kinds are ask, ask_bare, need, suggest, help, call, object",
                     get(r, "phrase")
                 ),
             };
