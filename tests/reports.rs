@@ -128,8 +128,14 @@ fn the_seed_yields_its_violence_figures() {
         has("11", "percent", "killed") && has("4", "percent", "killed"),
         "Tijuana's share of killings: {seed:#?}"
     );
-    assert!(has("40", "count", "killed"), "40 police killed in 2009: {seed:#?}");
-    assert!(has("49", "count", "killed"), "49 officers in 2008: {seed:#?}");
+    assert!(
+        has("40", "count", "killed"),
+        "40 police killed in 2009: {seed:#?}"
+    );
+    assert!(
+        has("49", "count", "killed"),
+        "49 officers in 2008: {seed:#?}"
+    );
     let police = seed.iter().find(|r| r["value"] == "40").unwrap();
     assert_eq!(police["measure"], "killed (police)");
     assert_eq!(police["place"], "statewide");
@@ -201,7 +207,12 @@ fn the_seed_yields_its_assistance_requests() {
 
 #[test]
 fn doubtful_rows_are_shown_on_request() {
-    let default = named_rows(&cablecat(&["report", "assistance-requests", "--format", "csv"]));
+    let default = named_rows(&cablecat(&[
+        "report",
+        "assistance-requests",
+        "--format",
+        "csv",
+    ]));
     let all = named_rows(&cablecat(&[
         "report",
         "assistance-requests",

@@ -127,7 +127,9 @@ fn summary_date(
     }
     mentions
         .iter()
-        .filter(|(pi, _, d)| *pi > paragraph && *pi <= paragraph + 8 && d.precision == Precision::Day)
+        .filter(|(pi, _, d)| {
+            *pi > paragraph && *pi <= paragraph + 8 && d.precision == Precision::Day
+        })
         .filter_map(|(_, _, d)| NaiveDate::parse_from_str(&d.value, "%Y-%m-%d").ok())
         .next()
         .filter(|d| *d <= reference && (reference - *d).num_days() <= 60)

@@ -95,6 +95,9 @@ const ITEM_STOPS: &[&[&str]] = &[
     &["were"],
     &["will"],
     &["would"],
+    &["has"],
+    &["have"],
+    &["had"],
     &["follows"],
     &["neither"],
     &["nor"],
@@ -147,9 +150,25 @@ const SPECIFIERS: &[&str] = &[
 /// Acts asked of another party that are themselves help (`to press the IMF`, `to
 /// intervene`), when no item term names a thing.
 const ACTS_OF_HELP: &[&str] = &[
-    "press", "pressure", "intervene", "mediate", "help", "support", "assist", "facilitate",
-    "protect", "broker", "intercede", "urge", "persuade", "convince", "lobby", "rescue",
-    "evacuate", "airlift", "defend",
+    "press",
+    "pressure",
+    "intervene",
+    "mediate",
+    "help",
+    "support",
+    "assist",
+    "facilitate",
+    "protect",
+    "broker",
+    "intercede",
+    "urge",
+    "persuade",
+    "convince",
+    "lobby",
+    "rescue",
+    "evacuate",
+    "airlift",
+    "defend",
 ];
 /// Words that may stand between a preposition and the noun it governs.
 const DETERMINERS: &[&str] = &[
@@ -159,13 +178,33 @@ const DETERMINERS: &[&str] = &[
 /// Nouns that ask for the thing after them (`the entry of outside armed forces`, `delivery
 /// of food`): a term they govern is what is asked for.
 const TRANSPARENT: &[&str] = &[
-    "entry", "deployment", "delivery", "provision", "dispatch", "sending", "supply", "transfer",
-    "shipment", "shipments", "arrival", "release", "return", "loan", "donation", "sale",
+    "entry",
+    "deployment",
+    "delivery",
+    "provision",
+    "dispatch",
+    "sending",
+    "supply",
+    "transfer",
+    "shipment",
+    "shipments",
+    "arrival",
+    "release",
+    "return",
+    "loan",
+    "donation",
+    "sale",
 ];
 /// Categories of things that are counted one by one: `vests and armored cars` are two
 /// items. Activities and kinds of help joined by `and` describe one thing (`coordination of
 /// operations and information-sharing`).
-const CONCRETE: &[&str] = &["equipment", "supplies", "infrastructure", "personnel", "funding"];
+const CONCRETE: &[&str] = &[
+    "equipment",
+    "supplies",
+    "infrastructure",
+    "personnel",
+    "funding",
+];
 /// Words that only say help is wanted: an item of these alone names nothing asked for
 /// unless a purpose follows (`our help in turning around the image of Tijuana`).
 const GENERIC: &[&str] = &["support", "help", "assistance", "aid", "cooperation"];
@@ -268,40 +307,247 @@ const SPEECH_VERBS: &[&str] = &[
 const IRREGULAR_VERBS: &[&str] = &[
     "made", "said", "told", "met", "gave", "took", "sought", "brought", "put", "sent", "left",
     "held", "led", "spoke", "wrote", "thought", "felt", "saw", "came", "went", "got", "kept",
-    "became", "began", "ran", "stood", "drew", "was", "is", "has", "had", "will", "would",
-    "can", "could", "does", "did", "may", "might", "must", "should", "also", "then", "again",
+    "became", "began", "ran", "stood", "drew", "was", "is", "has", "had", "will", "would", "can",
+    "could", "does", "did", "may", "might", "must", "should", "also", "then", "again",
 ];
 /// Verbs whose object is an actor asked, met or spoken to, not one who acts.
 const OBJECT_VERBS: &[&str] = &[
-    "asked", "told", "met", "urged", "called", "thanked", "informed", "invited", "visited",
-    "briefed", "pressed", "assured", "reminded", "warned", "congratulated", "welcomed",
-    "asking", "asks", "ask", "meet", "meeting", "with", "see", "saw", "write", "wrote",
-    "contact", "contacted", "telephoned", "phoned",
+    "asked",
+    "told",
+    "met",
+    "urged",
+    "called",
+    "thanked",
+    "informed",
+    "invited",
+    "visited",
+    "briefed",
+    "pressed",
+    "assured",
+    "reminded",
+    "warned",
+    "congratulated",
+    "welcomed",
+    "asking",
+    "asks",
+    "ask",
+    "meet",
+    "meeting",
+    "with",
+    "see",
+    "saw",
+    "write",
+    "wrote",
+    "contact",
+    "contacted",
+    "telephoned",
+    "phoned",
 ];
 const PREPOSITIONS: &[&str] = &[
-    "in", "at", "on", "to", "from", "of", "for", "with", "by", "into", "near", "toward",
-    "towards", "across", "about", "against", "between", "among", "over", "under", "through",
-    "during", "after", "before", "since", "until", "via", "like", "than", "within", "outside",
-    "inside", "around", "behind", "beyond", "upon", "throughout",
+    "in",
+    "at",
+    "on",
+    "to",
+    "from",
+    "of",
+    "for",
+    "with",
+    "by",
+    "into",
+    "near",
+    "toward",
+    "towards",
+    "across",
+    "about",
+    "against",
+    "between",
+    "among",
+    "over",
+    "under",
+    "through",
+    "during",
+    "after",
+    "before",
+    "since",
+    "until",
+    "via",
+    "like",
+    "than",
+    "within",
+    "outside",
+    "inside",
+    "around",
+    "behind",
+    "beyond",
+    "upon",
+    "throughout",
 ];
 /// Capitalized words that open sentences without naming anyone.
 const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "in", "on", "at", "for", "but",
-    "and", "or", "if", "when", "while", "after", "before", "this", "that", "these", "those",
-    "his", "her", "their", "our", "its", "also", "however", "finally", "then", "today",
-    "yesterday", "most", "well", "so", "as", "since", "although", "despite", "according",
-    "per", "note", "comment", "summary", "end", "there", "here", "what", "why", "how", "who",
-    "where", "which", "thanks", "thank", "please", "fyi", "re", "fw", "fwd", "subject",
-    "sent", "from", "to", "cc", "ok", "yes", "no", "not", "all", "some", "many", "one", "two",
-    "both", "each", "every", "any", "my", "your", "you", "me", "us", "him", "them", "mr",
-    "mrs", "ms", "dr", "just", "only", "even", "still", "now", "again", "sunday", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "unclassified", "confidential", "secret", "sbu", "release", "released", "part", "full",
-    "b1", "b5", "b6", "state", "department", "case", "doc", "date", "meanwhile", "instead",
-    "indeed", "overall", "first", "second", "third", "next", "last", "another", "other",
-    "such", "given", "following", "regarding", "during", "without", "with", "by", "of",
-    "reuters", "ap", "afp", "upi", "bloomberg", "xinhua", "itar-tass", "cnn", "bbc", "ians",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "in",
+    "on",
+    "at",
+    "for",
+    "but",
+    "and",
+    "or",
+    "if",
+    "when",
+    "while",
+    "after",
+    "before",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "also",
+    "however",
+    "finally",
+    "then",
+    "today",
+    "yesterday",
+    "most",
+    "well",
+    "so",
+    "as",
+    "since",
+    "although",
+    "despite",
+    "according",
+    "per",
+    "note",
+    "comment",
+    "summary",
+    "end",
+    "there",
+    "here",
+    "what",
+    "why",
+    "how",
+    "who",
+    "where",
+    "which",
+    "thanks",
+    "thank",
+    "please",
+    "fyi",
+    "re",
+    "fw",
+    "fwd",
+    "subject",
+    "sent",
+    "from",
+    "to",
+    "cc",
+    "ok",
+    "yes",
+    "no",
+    "not",
+    "all",
+    "some",
+    "many",
+    "one",
+    "two",
+    "both",
+    "each",
+    "every",
+    "any",
+    "my",
+    "your",
+    "you",
+    "me",
+    "us",
+    "him",
+    "them",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "just",
+    "only",
+    "even",
+    "still",
+    "now",
+    "again",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "unclassified",
+    "confidential",
+    "secret",
+    "sbu",
+    "release",
+    "released",
+    "part",
+    "full",
+    "b1",
+    "b5",
+    "b6",
+    "state",
+    "department",
+    "case",
+    "doc",
+    "date",
+    "meanwhile",
+    "instead",
+    "indeed",
+    "overall",
+    "first",
+    "second",
+    "third",
+    "next",
+    "last",
+    "another",
+    "other",
+    "such",
+    "given",
+    "following",
+    "regarding",
+    "during",
+    "without",
+    "with",
+    "by",
+    "of",
+    "reuters",
+    "ap",
+    "afp",
+    "upi",
+    "bloomberg",
+    "xinhua",
+    "itar-tass",
+    "cnn",
+    "bbc",
+    "ians",
 ];
 const PRONOUNS: &[&str] = &["he", "she", "they", "his", "her", "their", "its", "it"];
 const MAX_ITEM_WORDS: usize = 24;
@@ -366,7 +612,17 @@ pub fn requests(vocab: &Vocab, text: &str, flat: bool, discourse: &mut Discourse
             a.para = discourse.paragraph;
         }
         if vocab.mentions_request(s) {
-            read_sentence(vocab, text, sentence.start, s, &toks, &actors, discourse, flat, &mut out);
+            read_sentence(
+                vocab,
+                text,
+                sentence.start,
+                s,
+                &toks,
+                &actors,
+                discourse,
+                flat,
+                &mut out,
+            );
         }
         discourse.actors.extend(actors);
         if discourse.actors.len() > 24 {
@@ -455,7 +711,9 @@ fn read_sentence(
             requester(vocab, paragraph, offset, toks, t, actors, discourse, quoted);
         let quote = if flat {
             let a = toks[subject_start(toks, t.start)].range.start;
-            let b = toks[reading.to.saturating_sub(1).max(reading.from)].range.end;
+            let b = toks[reading.to.saturating_sub(1).max(reading.from)]
+                .range
+                .end;
             squash(&s[a..b])
         } else {
             squash(s)
@@ -463,7 +721,10 @@ fn read_sentence(
         let head = toks[t.start].lower.as_ref();
         let before = {
             let mut k = t.start;
-            while k > 0 && lower_is(&toks[k - 1], AUXILIARIES) && !lower_is(&toks[k - 1], &["was", "were", "is", "are", "been", "be"]) {
+            while k > 0
+                && lower_is(&toks[k - 1], AUXILIARIES)
+                && !lower_is(&toks[k - 1], &["was", "were", "is", "are", "been", "be"])
+            {
                 k -= 1;
             }
             k
@@ -476,27 +737,42 @@ fn read_sentence(
             kind: t.kind,
             seek: matches!(head, "sought" | "seeks" | "seeking" | "seek"),
             noun: is_noun_trigger(t, toks),
-            passive: matches!(subject_word.as_str(), "be" | "is" | "was" | "were" | "been" | "being")
-                && matches!(head, "asked" | "requested")
+            passive: matches!(
+                subject_word.as_str(),
+                "be" | "is" | "was" | "were" | "been" | "being"
+            ) && matches!(head, "asked" | "requested")
                 && !toks[t.end..].iter().take(12).any(|x| x.lower == "by"),
             first_person: !quoted
-                && matches!(subject_word.as_str(), "i" | "we" | "you" | "i've" | "we've" | "i'd" | "we'd")
+                && matches!(
+                    subject_word.as_str(),
+                    "i" | "we" | "you" | "i've" | "we've" | "i'd" | "we'd"
+                )
                 && requester.is_none(),
             us: requester.as_deref().is_some_and(|r| us_side(vocab, r)),
             named: requester.is_some(),
             quoted,
-            asked_pronoun: reading
-                .asked_of
-                .as_deref()
-                .is_some_and(|a| matches!(a.to_lowercase().as_str(), "us" | "me" | "you" | "him" | "her" | "them")),
+            asked_pronoun: reading.asked_of.as_deref().is_some_and(|a| {
+                matches!(
+                    a.to_lowercase().as_str(),
+                    "us" | "me" | "you" | "him" | "her" | "them"
+                )
+            }),
             budget: budget_request(toks),
             headline: headline(toks),
             official: requester.as_deref().is_some_and(|r| {
-                tokens(r).iter().any(|x| matches!(actor_kind(vocab, x), Some(ActorKind::Body | ActorKind::Title)))
+                tokens(r).iter().any(|x| {
+                    matches!(
+                        actor_kind(vocab, x),
+                        Some(ActorKind::Body | ActorKind::Title)
+                    )
+                })
             }),
             of_congress: reading.asked_of.as_deref().is_some_and(|a| {
                 let a = a.to_lowercase();
-                a.contains("congress") || a.contains("senate") || a.contains("house") || a.contains("lawmakers")
+                a.contains("congress")
+                    || a.contains("senate")
+                    || a.contains("house")
+                    || a.contains("lawmakers")
             }),
         };
         let tail = shared_tail(toks, &items);
@@ -564,7 +840,13 @@ struct Case {
     headline: bool,
 }
 
-const CONCRETE_ASKS: &[&str] = &["equipment", "supplies", "infrastructure", "personnel", "training"];
+const CONCRETE_ASKS: &[&str] = &[
+    "equipment",
+    "supplies",
+    "infrastructure",
+    "personnel",
+    "training",
+];
 
 /// How sure a request is, or None when a reader strikes it out.
 fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
@@ -576,8 +858,17 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
         return None;
     }
     // A budget request to Congress, or money the US asks of itself (FACTS.md).
-    let amount = (from..it.end).any(|k| toks[k].text.starts_with('$') || matches!(toks[k].lower.as_ref(), "million" | "billion"));
-    let money = cat == "funding" || amount || (it.start..it.end).any(|k| matches!(toks[k].lower.as_ref(), "funds" | "funding" | "money" | "appropriations"));
+    let amount = (from..it.end).any(|k| {
+        toks[k].text.starts_with('$') || matches!(toks[k].lower.as_ref(), "million" | "billion")
+    });
+    let money = cat == "funding"
+        || amount
+        || (it.start..it.end).any(|k| {
+            matches!(
+                toks[k].lower.as_ref(),
+                "funds" | "funding" | "money" | "appropriations"
+            )
+        });
     if money && (c.budget || (amount && (c.us || c.first_person))) {
         return None;
     }
@@ -631,11 +922,34 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
         // (`U.S. support`, `CERF funding`, `your mentorship`), or `from` someone.
         let giver = |k: usize| {
             capital(&toks[k])
-                || matches!(toks[k].lower.as_ref(), "u.s." | "us" | "usg" | "american" | "international" | "western" | "nato" | "un" | "u.n." | "foreign" | "your" | "outside")
+                || matches!(
+                    toks[k].lower.as_ref(),
+                    "u.s."
+                        | "us"
+                        | "usg"
+                        | "american"
+                        | "international"
+                        | "western"
+                        | "nato"
+                        | "un"
+                        | "u.n."
+                        | "foreign"
+                        | "your"
+                        | "outside"
+                )
         };
         let source = (from..it.end).any(|k| {
-            toks[k].lower == "from" && toks.get(k + 1).is_some_and(|x| capital(x) || x.lower == "the")
-                || k + 1 < it.end && giver(k) && (GENERIC.contains(&toks[k + 1].lower.as_ref()) || matches!(toks[k + 1].lower.as_ref(), "funding" | "funds" | "mentorship" | "assurances" | "backing"))
+            toks[k].lower == "from"
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|x| capital(x) || x.lower == "the")
+                || k + 1 < it.end
+                    && giver(k)
+                    && (GENERIC.contains(&toks[k + 1].lower.as_ref())
+                        || matches!(
+                            toks[k + 1].lower.as_ref(),
+                            "funding" | "funds" | "mentorship" | "assurances" | "backing"
+                        ))
         });
         if !source || matches!(cat, "data" | "other") {
             confidence = confidence.min(UNLISTED - 0.05);
@@ -660,21 +974,39 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
 
 /// Most words capitalized, in mixed-case text: a headline.
 fn headline(toks: &[Token]) -> bool {
-    let words: Vec<&Token> = toks.iter().filter(|t| t.text.chars().any(char::is_alphabetic)).collect();
+    let words: Vec<&Token> = toks
+        .iter()
+        .filter(|t| t.text.chars().any(char::is_alphabetic))
+        .collect();
     let caps = words.iter().filter(|t| capital(t)).count();
     let lower = words.iter().any(|t| t.text.chars().any(char::is_lowercase));
-    words.len() >= 4 && lower && caps * 10 >= words.len() * 7 && words.iter().any(|t| t.text.chars().all(char::is_alphabetic) && t.text.chars().skip(1).any(char::is_lowercase))
+    words.len() >= 4
+        && lower
+        && caps * 10 >= words.len() * 7
+        && words.iter().any(|t| {
+            t.text.chars().all(char::is_alphabetic)
+                && t.text.chars().skip(1).any(char::is_lowercase)
+        })
 }
 
 /// Whether a requester is the US government or one of its offices.
 fn us_side(vocab: &Vocab, requester: &str) -> bool {
     let toks = tokens(requester);
-    toks.iter().any(|t| actor_kind(vocab, t) == Some(ActorKind::Us) && t.lower != "our" && t.lower != "your")
-        || requester.contains("U.S.")
+    toks.iter().any(|t| {
+        actor_kind(vocab, t) == Some(ActorKind::Us) && t.lower != "our" && t.lower != "your"
+    }) || requester.contains("U.S.")
         || requester.contains("U S ")
         || requester.to_lowercase().contains("administration")
         || requester.to_lowercase().contains("state department")
-        || ["House", "Senate", "Congress", "Congressional", "congressional"].iter().any(|w| requester.split_whitespace().any(|x| x == *w))
+        || [
+            "House",
+            "Senate",
+            "Congress",
+            "Congressional",
+            "congressional",
+        ]
+        .iter()
+        .any(|w| requester.split_whitespace().any(|x| x == *w))
 }
 
 /// `a request for`, `the key ask`, `appeals for`: a request named as a noun.
@@ -683,7 +1015,10 @@ fn is_noun_trigger(t: &Trigger, toks: &[Token]) -> bool {
     t.kind == PhraseKind::Ask
         && (head == "key"
             || head.starts_with("request") && !head.ends_with("ed") && !head.ends_with("ing")
-            || matches!(head, "plea" | "pleas" | "appeal" | "formal" | "official" | "made"))
+            || matches!(
+                head,
+                "plea" | "pleas" | "appeal" | "formal" | "official" | "made"
+            ))
 }
 
 /// Where the object of a trigger lies, and whom it is asked of.
@@ -741,9 +1076,12 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
         PhraseKind::Ask | PhraseKind::Call => {
             // `seeking ways to`, `sought to`: an aim, not a thing asked for.
             if next_is_question(t.end)
-                || toks
-                    .get(t.end)
-                    .is_some_and(|x| matches!(x.lower.as_ref(), "ways" | "way" | "means" | "to" | "opportunities"))
+                || toks.get(t.end).is_some_and(|x| {
+                    matches!(
+                        x.lower.as_ref(),
+                        "ways" | "way" | "means" | "to" | "opportunities"
+                    )
+                })
             {
                 return None;
             }
@@ -751,8 +1089,13 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             // follows `for`.
             let from_first = head == "key"
                 || toks[t.end - 1].lower == "from"
-                || (head.starts_with("request") && toks.get(t.end).is_some_and(|x| x.lower == "from"));
+                || (head.starts_with("request")
+                    && toks.get(t.end).is_some_and(|x| x.lower == "from"));
             let mut from = t.end;
+            // `an official request for a field hospital`
+            if toks.get(from).is_some_and(|x| x.lower == "for") {
+                from += 1;
+            }
             if from_first {
                 from = (t.end..(t.end + 12).min(limit)).find(|&j| toks[j].lower == "for")? + 1;
             }
@@ -795,7 +1138,8 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             // `the need for burden-sharing`: a need of no one in particular; `A NEED FOR U.S.
             // HELP IN THE AREA OF INTELLIGENCE` names help wanted.
             if matches!(head, "need" | "needs")
-                && !(t.end..(t.end + 4).min(limit)).any(|k| GENERIC.contains(&toks[k].lower.as_ref()))
+                && !(t.end..(t.end + 4).min(limit))
+                    .any(|k| GENERIC.contains(&toks[k].lower.as_ref()))
             {
                 return None;
             }
@@ -815,9 +1159,27 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             // `suggested that ...`, `suggested women's shelters were home to immorality`: a
             // statement, not a proposal of a thing.
             let clause = (t.end..(t.end + 8).min(limit)).any(|k| {
-                matches!(toks[k].lower.as_ref(), "was" | "were" | "is" | "are" | "would" | "could" | "should" | "had" | "has" | "have" | "will" | "might" | "may")
+                matches!(
+                    toks[k].lower.as_ref(),
+                    "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "would"
+                        | "could"
+                        | "should"
+                        | "had"
+                        | "has"
+                        | "have"
+                        | "will"
+                        | "might"
+                        | "may"
+                )
             });
-            if next_is_question(t.end) || toks.get(t.end).is_some_and(|x| x.lower == "that") || clause {
+            if next_is_question(t.end)
+                || toks.get(t.end).is_some_and(|x| x.lower == "that")
+                || clause
+            {
                 return None;
             }
             (t.end < limit).then_some(Reading {
@@ -843,7 +1205,8 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             while a > 0
                 && (capital(&toks[a - 1]) && !lower_is(&toks[a - 1], NOT_NAMES)
                     || actor_kind(vocab, &toks[a - 1]).is_some()
-                    || toks[a - 1].text.len() == 1 && toks[a - 1].text.chars().all(|c| c.is_uppercase()))
+                    || toks[a - 1].text.len() == 1
+                        && toks[a - 1].text.chars().all(|c| c.is_uppercase()))
             {
                 a -= 1;
             }
@@ -851,10 +1214,10 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                 a -= 1;
             }
             let helper = words(a, t.start).unwrap_or_default();
-            let us_helper = toks[a..t.start]
-                .iter()
-                .any(|x| actor_kind(vocab, x) == Some(ActorKind::Us) && !matches!(x.lower.as_ref(), "we" | "our" | "you" | "your"))
-                || helper.contains("U.S.")
+            let us_helper = toks[a..t.start].iter().any(|x| {
+                actor_kind(vocab, x) == Some(ActorKind::Us)
+                    && !matches!(x.lower.as_ref(), "we" | "our" | "you" | "your")
+            }) || helper.contains("U.S.")
                 || helper.contains("U S");
             if !us_helper {
                 return None;
@@ -885,7 +1248,13 @@ fn budget_request(toks: &[Token]) -> bool {
     toks.iter().any(|t| {
         matches!(
             t.lower.as_ref(),
-            "congress" | "budget" | "appropriations" | "appropriation" | "supplemental" | "house" | "senate"
+            "congress"
+                | "budget"
+                | "appropriations"
+                | "appropriation"
+                | "supplemental"
+                | "house"
+                | "senate"
         )
     })
 }
@@ -906,7 +1275,12 @@ fn clause_start(toks: &[Token], actors: &[Actor], trigger: usize) -> usize {
     while k > 0 && (lower_is(&toks[k - 1], AUXILIARIES) || toks[k - 1].lower == "not") {
         k -= 1;
     }
-    if k > 0 && matches!(toks[k - 1].lower.as_ref(), "he" | "she" | "they" | "we" | "i" | "and" | "his" | "her" | "their") {
+    if k > 0
+        && matches!(
+            toks[k - 1].lower.as_ref(),
+            "he" | "she" | "they" | "we" | "i" | "and" | "his" | "her" | "their"
+        )
+    {
         return k - 1;
     }
     if let Some(a) = actors.iter().find(|a| a.end == k) {
@@ -941,7 +1315,9 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
         } else {
             (capital(t) && !lower_is(t, NOT_NAMES) && !heading_word(t))
                 || kind.is_some_and(|k| k != ActorKind::Us)
-                    && toks.get(k + 1).is_some_and(|n| capital(n) && !lower_is(n, NOT_NAMES))
+                    && toks
+                        .get(k + 1)
+                        .is_some_and(|n| capital(n) && !lower_is(n, NOT_NAMES))
         };
         if !starts {
             k += 1;
@@ -956,7 +1332,10 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
             let mut names = 0;
             while end < toks.len()
                 && names < 2
-                && toks[end].text.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '.')
+                && toks[end]
+                    .text
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '.')
                 && !lower_is(&toks[end], NOT_NAMES)
                 && !lower_is(&toks[end], SPEECH_VERBS)
                 && !lower_is(&toks[end], IRREGULAR_VERBS)
@@ -974,9 +1353,14 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
             while end < toks.len() {
                 let n = &toks[end];
                 let name = capital(n) && !lower_is(n, NOT_NAMES) && !heading_word(n);
-                let office = actor_kind(vocab, n).is_some_and(|k| k != ActorKind::Us) && !capital(n);
-                let connector = matches!(n.lower.as_ref(), "of" | "de" | "al" | "bin" | "el" | "la" | "del")
-                    && toks.get(end + 1).is_some_and(|x| capital(x) && !lower_is(x, NOT_NAMES));
+                let office =
+                    actor_kind(vocab, n).is_some_and(|k| k != ActorKind::Us) && !capital(n);
+                let connector = matches!(
+                    n.lower.as_ref(),
+                    "of" | "de" | "al" | "bin" | "el" | "la" | "del"
+                ) && toks
+                    .get(end + 1)
+                    .is_some_and(|x| capital(x) && !lower_is(x, NOT_NAMES));
                 if name || office || connector {
                     end += 1;
                 } else {
@@ -990,7 +1374,9 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
             subject: subject_place(toks, k, end)
                 || person_like(vocab, &toks[k..end])
                     && toks.get(end).is_some_and(|n| {
-                        n.lower.ends_with('s') && !n.lower.ends_with("ss") && n.text.chars().all(char::is_lowercase)
+                        n.lower.ends_with('s')
+                            && !n.lower.ends_with("ss")
+                            && n.text.chars().all(char::is_lowercase)
                     }),
             person: person_like(vocab, &toks[k..end]),
             group: group_like(vocab, &toks[k..end]),
@@ -1006,7 +1392,9 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
         let (a, b) = (&out[i - 1], &out[i]);
         let joined = b.start >= a.end
             && b.start - a.end <= 2
-            && toks[a.end..b.start].iter().all(|t| matches!(t.lower.as_ref(), "," | "and" | "or"));
+            && toks[a.end..b.start]
+                .iter()
+                .all(|t| matches!(t.lower.as_ref(), "," | "and" | "or"));
         if joined && !a.subject {
             out[i].subject = false;
         }
@@ -1023,7 +1411,10 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
             let mut a = j;
             while a > 0
                 && j - a < 2
-                && toks[a - 1].text.chars().all(|c| c.is_alphabetic() || c == '\'')
+                && toks[a - 1]
+                    .text
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '\'')
                 && !lower_is(&toks[a - 1], NOT_NAMES)
                 && !lower_is(&toks[a - 1], PRONOUNS)
                 && !lower_is(&toks[a - 1], IRREGULAR_VERBS)
@@ -1049,15 +1440,28 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
 
 /// A title, or a name of two words or more with no office in it: a person.
 fn person_like(vocab: &Vocab, words: &[Token]) -> bool {
-    let title = words.iter().any(|t| actor_kind(vocab, t) == Some(ActorKind::Title));
-    let office = words.iter().any(|t| actor_kind(vocab, t) == Some(ActorKind::Body));
-    let names = words.iter().filter(|t| capital(t) && actor_kind(vocab, t).is_none()).count();
+    let title = words
+        .iter()
+        .any(|t| actor_kind(vocab, t) == Some(ActorKind::Title));
+    let office = words
+        .iter()
+        .any(|t| actor_kind(vocab, t) == Some(ActorKind::Body));
+    let names = words
+        .iter()
+        .filter(|t| {
+            capital(t)
+                && actor_kind(vocab, t).is_none()
+                && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        })
+        .count();
     title || (!office && names >= 2)
 }
 
 /// An office or a people: a body word, or a plural last word.
 fn group_like(vocab: &Vocab, words: &[Token]) -> bool {
-    let office = words.iter().any(|t| matches!(actor_kind(vocab, t), Some(ActorKind::Body | ActorKind::Us)));
+    let office = words
+        .iter()
+        .any(|t| matches!(actor_kind(vocab, t), Some(ActorKind::Body | ActorKind::Us)));
     let last = words.last().map(|t| t.lower.as_ref()).unwrap_or("");
     office || (last.ends_with('s') && !last.ends_with("ss") && words.len() >= 2)
 }
@@ -1117,21 +1521,47 @@ fn requester(
         // American Embassy in Tripoli for`: the asker after `from`.
         if let Some(f) = (t.start..(t.end + 2).min(toks.len())).find(|&j| toks[j].lower == "from") {
             let to = (f + 1..(f + 10).min(toks.len()))
-                .find(|&j| matches!(toks[j].lower.as_ref(), "was" | "is" | "were" | "for" | "to" | "," | "that") || is_break(&toks[j]))
+                .find(|&j| {
+                    matches!(
+                        toks[j].lower.as_ref(),
+                        "was" | "is" | "were" | "for" | "to" | "," | "that"
+                    ) || is_break(&toks[j])
+                })
                 .unwrap_or((f + 10).min(toks.len()));
             if to > f + 1 {
                 return (Some(join(&toks[f + 1..to])), Some("text"));
             }
         }
         // `An official request for a field hospital has been made by the Chilean government`
-        if let Some(b) = (t.end..toks.len()).find(|&j| toks[j].lower == "by" && toks[..j].iter().rev().take(3).any(|x| x.lower == "made" || x.lower == "submitted")) {
+        if let Some(b) = (t.end..toks.len()).find(|&j| {
+            toks[j].lower == "by"
+                && toks[..j]
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .any(|x| x.lower == "made" || x.lower == "submitted")
+        }) {
             if let Some(a) = actors.iter().find(|a| a.start == b + 1 || a.start == b + 2) {
                 return (Some(a.name.clone()), Some("text"));
             }
         }
         // `his request`, `Kabbah's request`, `HE COUCHED HIS REQUEST`
         let mut k = t.start;
-        while k > 0 && matches!(toks[k - 1].lower.as_ref(), "key" | "formal" | "official" | "urgent" | "specific" | "latest" | "new" | "initial" | "earlier" | "repeated") {
+        while k > 0
+            && matches!(
+                toks[k - 1].lower.as_ref(),
+                "key"
+                    | "formal"
+                    | "official"
+                    | "urgent"
+                    | "specific"
+                    | "latest"
+                    | "new"
+                    | "initial"
+                    | "earlier"
+                    | "repeated"
+            )
+        {
             k -= 1;
         }
         if k > 0 {
@@ -1141,7 +1571,15 @@ fn requester(
             }
             if p.lower.ends_with("'s") || p.lower.ends_with("’s") {
                 if let Some(a) = actors.iter().find(|a| a.end == k) {
-                    return (Some(a.name.trim_end_matches("'s").trim_end_matches("’s").to_string()), Some("text"));
+                    return (
+                        Some(
+                            a.name
+                                .trim_end_matches("'s")
+                                .trim_end_matches("’s")
+                                .to_string(),
+                        ),
+                        Some("text"),
+                    );
                 }
             }
             // `MOI request for help`, `the UN Flash Appeal for`: the asker named before the noun.
@@ -1163,7 +1601,10 @@ fn requester(
         // `they believe the USG can help`: the helper is the one asked; the asker is the
         // subject of the clause around it.
         let a = subject_start(toks, t.start);
-        if let Some(p) = (a..t.start).rev().find(|&j| lower_is(&toks[j], PRONOUNS) || lower_is(&toks[j], &["we"])) {
+        if let Some(p) = (a..t.start)
+            .rev()
+            .find(|&j| lower_is(&toks[j], PRONOUNS) || lower_is(&toks[j], &["we"]))
+        {
             if toks[p].lower == "we" {
                 return if quoted { speaker() } else { (None, None) };
             }
@@ -1177,12 +1618,29 @@ fn requester(
     while k > 0 && (lower_is(&toks[k - 1], AUXILIARIES) || toks[k - 1].lower == "not") {
         k -= 1;
     }
+    // `HE LATER NOTED A NEED FOR U.S. HELP`: whoever noted the need.
+    if t.kind == PhraseKind::Need && matches!(head, "need" | "needs") {
+        let lo = t.start.saturating_sub(4);
+        if let Some(v) = (lo..t.start).rev().find(|&j| {
+            lower_is(&toks[j], SPEECH_VERBS)
+                || matches!(
+                    toks[j].lower.as_ref(),
+                    "expressed" | "cited" | "underlined" | "raised" | "described"
+                )
+        }) {
+            return subject_before(vocab, toks, actors, discourse, v);
+        }
+        return (None, None);
+    }
     if t.kind == PhraseKind::Need && matches!(head, "we" | "are" | "is") {
         if head == "we" {
             return if quoted { speaker() } else { (None, None) };
         }
         // `Tarhouni ... said the items ... are urgently needed`
-        if let Some(sv) = (0..t.start).rev().find(|&j| lower_is(&toks[j], SPEECH_VERBS)) {
+        if let Some(sv) = (0..t.start)
+            .rev()
+            .find(|&j| lower_is(&toks[j], SPEECH_VERBS))
+        {
             return subject_before(vocab, toks, actors, discourse, sv);
         }
         return if quoted { speaker() } else { (None, None) };
@@ -1191,7 +1649,10 @@ fn requester(
         return if quoted { speaker() } else { (None, None) };
     }
     if k == 0 {
-        return (resolve(0).filter(|_| !discourse.actors.is_empty()), Some("pronoun"));
+        return (
+            resolve(0).filter(|_| !discourse.actors.is_empty()),
+            Some("pronoun"),
+        );
     }
     subject_before(vocab, toks, actors, discourse, k)
 }
@@ -1213,7 +1674,9 @@ fn subject_before(
     let mut comma = false;
     if k > 0 && toks[k - 1].text == "," {
         comma = true;
-        if let Some(w) = (k.saturating_sub(12)..k - 1).rev().find(|&j| matches!(toks[j].lower.as_ref(), "who" | "which") && j > 0 && toks[j - 1].text == ",") {
+        if let Some(w) = (k.saturating_sub(12)..k - 1).rev().find(|&j| {
+            matches!(toks[j].lower.as_ref(), "who" | "which") && j > 0 && toks[j - 1].text == ","
+        }) {
             k = w - 1;
             comma = false;
         } else {
@@ -1221,13 +1684,19 @@ fn subject_before(
         }
     }
     if k == 0 {
-        return (resolve(toks, actors, discourse, 0).filter(|_| !discourse.actors.is_empty()), Some("pronoun"));
+        return (
+            resolve(toks, actors, discourse, 0).filter(|_| !discourse.actors.is_empty()),
+            Some("pronoun"),
+        );
     }
     let p = &toks[k - 1];
     if lower_is(p, PRONOUNS) {
         return (resolve(toks, actors, discourse, k - 1), Some("pronoun"));
     }
-    if matches!(p.lower.as_ref(), "we" | "i" | "you" | "i've" | "i'd" | "we've" | "we'd" | "i'll" | "we'll") {
+    if matches!(
+        p.lower.as_ref(),
+        "we" | "i" | "you" | "i've" | "i'd" | "we've" | "we'd" | "i'll" | "we'll"
+    ) {
         return (None, None);
     }
     if let Some(a) = actors.iter().find(|a| a.end == k && (a.subject || !comma)) {
@@ -1243,7 +1712,12 @@ fn subject_before(
     // `The Maryland-based agency`, `the interim government`: a description with an office.
     if actor_kind(vocab, p).is_some_and(|x| x != ActorKind::Title) {
         let mut a = k - 1;
-        while a > 0 && k - a < 5 && !is_break(&toks[a - 1]) && !lower_is(&toks[a - 1], PREPOSITIONS) && toks[a - 1].text != "," {
+        while a > 0
+            && k - a < 5
+            && !is_break(&toks[a - 1])
+            && !lower_is(&toks[a - 1], PREPOSITIONS)
+            && toks[a - 1].text != ","
+        {
             a -= 1;
             if matches!(toks[a].lower.as_ref(), "the" | "a" | "an") {
                 break;
@@ -1325,7 +1799,10 @@ fn speaker_of_quote(
     let before = &paragraph[..pos];
     if let Some(open) = before.rfind(['"', '“']) {
         let lead_start = open.saturating_sub(160);
-        let lead_start = (0..=lead_start).rev().find(|&i| paragraph.is_char_boundary(i)).unwrap_or(0);
+        let lead_start = (0..=lead_start)
+            .rev()
+            .find(|&i| paragraph.is_char_boundary(i))
+            .unwrap_or(0);
         let lead = &paragraph[lead_start..open];
         let lt = tokens(lead);
         if let Some(sv) = lt.iter().rposition(|t| lower_is(t, SPEECH_VERBS)) {
@@ -1369,7 +1846,8 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
     let mut list_end = to;
     let mut i = from;
     while i < to {
-        if is_break(&toks[i]) && !(toks[i].text == ":" && terms.is_empty()) || caps_run(toks, i, to) {
+        if is_break(&toks[i]) && !(toks[i].text == ":" && terms.is_empty()) || caps_run(toks, i, to)
+        {
             list_end = i;
             break;
         }
@@ -1385,7 +1863,12 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
         }
         if let Some((len, cat)) = item_term_at(vocab, toks, i) {
             // A word of a name (`Border Enforcement Security Task Force`) is no item term.
-            let in_name = i > from && capital(&toks[i]) && capital(&toks[i - 1]) && !caps_text;
+            let in_name = capital(&toks[i])
+                && !caps_text
+                && (i > from && capital(&toks[i - 1])
+                    || toks
+                        .get(i + len)
+                        .is_some_and(|n| capital(n) && !lower_is(n, NOT_NAMES)));
             // The first thing asked for is named near the verb, not inside a phrase that
             // says something else (`proposals to improve the performance of Mexican forces`).
             let governed = terms.is_empty()
@@ -1424,7 +1907,9 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
                 // (`aimed at managing police forces`).
                 let governed_by_preposition = (start.saturating_sub(4).max(prev_end)..start)
                     .rev()
-                    .take_while(|&k| lower_is(&toks[k], DETERMINERS) || lower_is(&toks[k], PREPOSITIONS))
+                    .take_while(|&k| {
+                        lower_is(&toks[k], DETERMINERS) || lower_is(&toks[k], PREPOSITIONS)
+                    })
                     .any(|k| lower_is(&toks[k], PREPOSITIONS));
                 let modifier = governed_by_preposition
                     || (start.saturating_sub(2).max(prev_end)..start).any(|k| {
@@ -1466,19 +1951,49 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
             item.end = stop;
         }
         item.end = item.end.min(item.start + MAX_ITEM_WORDS);
-        while item.start + 1 < item.end && (lower_is(&toks[item.start], LIST_WORDS) || lower_is(&toks[item.start], SPECIFIERS) || matches!(toks[item.start].lower.as_ref(), "for" | "to" | "the")) {
+        while item.start + 1 < item.end
+            && (lower_is(&toks[item.start], LIST_WORDS)
+                || lower_is(&toks[item.start], SPECIFIERS)
+                || matches!(toks[item.start].lower.as_ref(), "for" | "to" | "the"))
+        {
             item.start += 1;
         }
-        while item.end > item.start + 1 && (lower_is(&toks[item.end - 1], LIST_WORDS) || lower_is(&toks[item.end - 1], SPECIFIERS) || matches!(toks[item.end - 1].lower.as_ref(), "for" | "to" | "the" | "in" | "of" | "such" | "that" | "which" | "who" | "a" | "an")) {
+        while item.end > item.start + 1
+            && (lower_is(&toks[item.end - 1], LIST_WORDS)
+                || lower_is(&toks[item.end - 1], SPECIFIERS)
+                || matches!(
+                    toks[item.end - 1].lower.as_ref(),
+                    "for"
+                        | "to"
+                        | "the"
+                        | "in"
+                        | "of"
+                        | "such"
+                        | "that"
+                        | "which"
+                        | "who"
+                        | "a"
+                        | "an"
+                ))
+        {
             item.end -= 1;
         }
     }
     // `$84.5 million for urgent Embassy security`: the thing asked for is the money.
     if let Some(first) = items.first_mut() {
-        let lead = (from..first.start.min(from + 3)).chain(first.start..(first.start + 2).min(first.end));
-        if lead.clone().any(|k| toks[k].text.starts_with('$')) || lead.clone().any(|k| matches!(toks[k].lower.as_ref(), "million" | "billion")) {
+        let lead =
+            (from..first.start.min(from + 3)).chain(first.start..(first.start + 2).min(first.end));
+        if lead.clone().any(|k| toks[k].text.starts_with('$'))
+            || lead
+                .clone()
+                .any(|k| matches!(toks[k].lower.as_ref(), "million" | "billion"))
+        {
             first.category = "funding".to_string();
-            first.start = first.start.min((from..first.start).find(|&k| toks[k].text.starts_with('$')).unwrap_or(first.start));
+            first.start = first.start.min(
+                (from..first.start)
+                    .find(|&k| toks[k].text.starts_with('$'))
+                    .unwrap_or(first.start),
+            );
         }
     }
     // A general word followed by its specific things of the same kind (`limited equipment
@@ -1488,8 +2003,15 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
         let a = &items[k];
         let b = &items[k + 1];
         let general = a.end - a.start <= 2
-            && (a.start..a.end).any(|j| matches!(toks[j].lower.as_ref(), "equipment" | "supplies" | "items" | "assistance" | "support" | "aid" | "help"));
-        let specified = (a.end..b.start + 1).any(|j| j < toks.len() && lower_is(&toks[j], SPECIFIERS)) || b.start == a.end;
+            && (a.start..a.end).any(|j| {
+                matches!(
+                    toks[j].lower.as_ref(),
+                    "equipment" | "supplies" | "items" | "assistance" | "support" | "aid" | "help"
+                )
+            });
+        let specified = (a.end..b.start + 1)
+            .any(|j| j < toks.len() && lower_is(&toks[j], SPECIFIERS))
+            || b.start == a.end;
         if general && specified && (a.category == b.category || a.category == "support") {
             items.remove(k);
         } else {
@@ -1505,20 +2027,47 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
             return true;
         }
         let words = &toks[it.start..it.end];
-        if words.iter().any(|t| matches!(t.lower.as_ref(), "my" | "your")) {
+        if words
+            .iter()
+            .any(|t| matches!(t.lower.as_ref(), "my" | "your"))
+        {
             return false;
         }
         let bare = words.iter().all(|t| {
             GENERIC.contains(&t.lower.as_ref())
                 || t.text.chars().all(|c| c.is_uppercase() || c == '.')
-                || matches!(t.lower.as_ref(), "our" | "some" | "more" | "any" | "usg" | "u.s" | "u.s." | "us" | "american" | "international" | "further" | "additional" | "continued" | "the" | "for" | "your")
+                || matches!(
+                    t.lower.as_ref(),
+                    "our"
+                        | "some"
+                        | "more"
+                        | "any"
+                        | "usg"
+                        | "u.s"
+                        | "u.s."
+                        | "us"
+                        | "american"
+                        | "international"
+                        | "further"
+                        | "additional"
+                        | "continued"
+                        | "the"
+                        | "for"
+                        | "your"
+                )
                 || capital(t) && t.text.ends_with('n')
         });
-        let purpose = words.iter().any(|t| matches!(t.lower.as_ref(), "in" | "to" | "with" | "on" | "for") || t.lower.ends_with("ing") && !GENERIC.contains(&t.lower.as_ref()));
-        it.generic = words.iter().take(3).any(|t| GENERIC.contains(&t.lower.as_ref()));
-        it.for_others = words
-            .windows(2)
-            .any(|w| GENERIC.contains(&w[0].lower.as_ref()) && matches!(w[1].lower.as_ref(), "of" | "for"));
+        let purpose = words.iter().any(|t| {
+            matches!(t.lower.as_ref(), "in" | "to" | "with" | "on" | "for")
+                || t.lower.ends_with("ing") && !GENERIC.contains(&t.lower.as_ref())
+        });
+        it.generic = words
+            .iter()
+            .take(3)
+            .any(|t| GENERIC.contains(&t.lower.as_ref()));
+        it.for_others = words.windows(2).any(|w| {
+            GENERIC.contains(&w[0].lower.as_ref()) && matches!(w[1].lower.as_ref(), "of" | "for")
+        });
         // `your mentorship & support`: support beside another thing asked for is one too.
         (!bare && (purpose || !it.generic)) || listed
     });
@@ -1557,14 +2106,23 @@ fn and_item_follows(vocab: &Vocab, toks: &[Token], k: usize, to: usize) -> bool 
 /// Where the item holding the term at `term` begins: at the last list word or quantifier
 /// between the previous item and the term; the first item takes a few words before its term
 /// (`the entry of outside armed forces`, `a more robust security force presence`).
-fn boundary_before(toks: &[Token], prev_end: usize, term: usize, first: bool, from: usize) -> usize {
+fn boundary_before(
+    toks: &[Token],
+    prev_end: usize,
+    term: usize,
+    first: bool,
+    from: usize,
+) -> usize {
     let mut k = term;
     while k > prev_end {
         let w = toks[k - 1].lower.as_ref();
-        if QUANTIFIERS.contains(&w) || matches!(w, "a" | "an") && k - 1 >= prev_end {
+        if QUANTIFIERS.contains(&w) || matches!(w, "a" | "an") && k > prev_end {
             // `a more robust`: the article opens the item.
             let mut j = k - 1;
-            while j > prev_end && (QUANTIFIERS.contains(&toks[j - 1].lower.as_ref()) || matches!(toks[j - 1].lower.as_ref(), "a" | "an")) {
+            while j > prev_end
+                && (QUANTIFIERS.contains(&toks[j - 1].lower.as_ref())
+                    || matches!(toks[j - 1].lower.as_ref(), "a" | "an"))
+            {
                 j -= 1;
             }
             return j;
@@ -1649,7 +2207,11 @@ mod tests {
         let got: Vec<&str> = r.iter().map(|i| i.item.as_str()).collect();
         assert_eq!(
             got,
-            ["vests", "armored cars", "training in professionalism and leadership"]
+            [
+                "vests",
+                "armored cars",
+                "training in professionalism and leadership"
+            ]
         );
         assert_eq!(
             r[0].requester.as_deref(),

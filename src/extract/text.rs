@@ -85,7 +85,10 @@ pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
                     && bytes.get(i + 2) == Some(&b'.');
                 if initial {
                     i += 1;
-                    while i + 1 < bytes.len() && bytes[i].is_ascii_uppercase() && bytes[i + 1] == b'.' {
+                    while i + 1 < bytes.len()
+                        && bytes[i].is_ascii_uppercase()
+                        && bytes[i + 1] == b'.'
+                    {
                         i += 2;
                     }
                 } else if ABBREVIATIONS.contains(&word) {

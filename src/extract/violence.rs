@@ -322,8 +322,27 @@ const HYPOTHETICAL: &[&str] = &[
 ];
 /// Words that may stand between a modal and its verb (`could also be killed`).
 const MODAL_FILLERS: &[&str] = &[
-    "be", "been", "have", "not", "also", "still", "all", "only", "likely", "possibly", "easily",
-    "eventually", "soon", "then", "to", "further", "more", "even", "get", "end", "up",
+    "be",
+    "been",
+    "have",
+    "not",
+    "also",
+    "still",
+    "all",
+    "only",
+    "likely",
+    "possibly",
+    "easily",
+    "eventually",
+    "soon",
+    "then",
+    "to",
+    "further",
+    "more",
+    "even",
+    "get",
+    "end",
+    "up",
 ];
 /// Verbs a hypothesis causes a counted harm with (`could cause 100 deaths`).
 const CAUSES: &[&str] = &[
@@ -334,8 +353,8 @@ const GENERIC_VICTIMS: &[&str] = &["people", "persons", "others", "individuals",
 /// Words that never open a victim's name (`killing two of ...`).
 const VICTIM_SKIP: &[&str] = &[
     "of", "the", "their", "his", "her", "its", "our", "other", "those", "these", "them", "were",
-    "was", "are", "is", "had", "have", "has", "been", "being", "be", "who", "that", "which",
-    "and", "or", "at", "least", "in", "on", "by", "as",
+    "was", "are", "is", "had", "have", "has", "been", "being", "be", "who", "that", "which", "and",
+    "or", "at", "least", "in", "on", "by", "as",
 ];
 const MONTHS: &[&str] = &[
     "january",
@@ -425,8 +444,12 @@ pub fn figures(vocab: &Vocab, paragraph: usize, text: &str, flat: bool) -> Vec<V
         }
         let toks = tokens(s);
         // A poll's percentages are not figures of violence, whatever they measure.
-        let poll = toks.iter().any(|t| vocab.excluder(&t.lower) == Some("poll"));
-        let sentence_context = toks.iter().any(|t| vocab.context.contains(t.lower.as_ref()));
+        let poll = toks
+            .iter()
+            .any(|t| vocab.excluder(&t.lower) == Some("poll"));
+        let sentence_context = toks
+            .iter()
+            .any(|t| vocab.context.contains(t.lower.as_ref()));
         let mut read: Vec<Read> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
@@ -583,7 +606,13 @@ fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
         && t.text.len() == 4
         && (1000.0..1900.0).contains(&n.value)
         && n.first > 0
-        && is_word(&toks[n.first - 1], &["in", "since", "between", "from", "until", "by", "of", "and", "to", "during", "before", "after", "circa"])
+        && is_word(
+            &toks[n.first - 1],
+            &[
+                "in", "since", "between", "from", "until", "by", "of", "and", "to", "during",
+                "before", "after", "circa",
+            ],
+        )
     {
         return false;
     }
@@ -608,7 +637,8 @@ fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
         ""
     };
     // `No. 2`: a rank.
-    let rank = matches!(before, "no." | "nos.") || before == "." && n.first >= 2 && toks[n.first - 2].lower == "no";
+    let rank = matches!(before, "no." | "nos.")
+        || before == "." && n.first >= 2 && toks[n.first - 2].lower == "no";
     if NOT_A_COUNT_AFTER.contains(&after)
         || after.ends_with("-year-old")
         || after.starts_with("year-")
@@ -623,13 +653,18 @@ fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
     // `one` is a pronoun unless it counts someone: `one person was injured`, `killed one
     // demonstrator`.
     let mut q = n.first;
-    while q > 0 && n.first - q < 3 && is_word(&toks[q - 1], &["at", "least", "only", "another", "just"]) {
+    while q > 0
+        && n.first - q < 3
+        && is_word(&toks[q - 1], &["at", "least", "only", "another", "just"])
+    {
         q -= 1;
     }
     let verb_before = q > 0 && term(vocab, &toks[q - 1]).is_some_and(|x| x.form == TermForm::Verb);
-    let verb_after = (n.last + 1..(n.last + 5).min(toks.len()))
-        .any(|k| term(vocab, &toks[k]).is_some_and(|x| x.form == TermForm::Verb && !x.class.is_empty()))
-        && toks.get(n.last + 1).is_some_and(|x| x.text.chars().all(char::is_lowercase) && x.lower != "of");
+    let verb_after = (n.last + 1..(n.last + 5).min(toks.len())).any(|k| {
+        term(vocab, &toks[k]).is_some_and(|x| x.form == TermForm::Verb && !x.class.is_empty())
+    }) && toks
+        .get(n.last + 1)
+        .is_some_and(|x| x.text.chars().all(char::is_lowercase) && x.lower != "of");
     if t.lower == "one"
         && !verb_before
         && !verb_after
@@ -795,7 +830,8 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
     // after a percentage belongs to another clause.
     if n.percent {
         let k = (n.last + 1..(n.last + 3).min(toks.len())).find(|&k| toks[k].lower == "of")?;
-        let j = (k + 1..(k + 4).min(toks.len())).find(|&j| term(vocab, &toks[j]).is_some_and(|t| t.form == TermForm::Noun))?;
+        let j = (k + 1..(k + 4).min(toks.len()))
+            .find(|&j| term(vocab, &toks[j]).is_some_and(|t| t.form == TermForm::Noun))?;
         let t = term(vocab, &toks[j])?;
         return Some(Binding {
             term_at: j,
@@ -808,10 +844,14 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
         });
     }
     // `bringing to 26 the number of countries`: a count is followed by what it counts.
-    if toks
-        .get(n.last + 1)
-        .is_some_and(|t| is_word(t, &["the", "a", "an", "this", "these", "those", "its", "their", "his", "her"]))
-    {
+    if toks.get(n.last + 1).is_some_and(|t| {
+        is_word(
+            t,
+            &[
+                "the", "a", "an", "this", "these", "those", "its", "their", "his", "her",
+            ],
+        )
+    }) {
         return None;
     }
     let mut weak: Option<(usize, &ViolenceTerm)> = None;
@@ -839,25 +879,40 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
                     // Who: the words right after the number, up to a list of other counts
                     // (`32 militants and 23 captives were killed`: militants).
                     let own_end = (n.last + 1..k)
-                        .find(|&j| matches!(toks[j].lower.as_ref(), "and" | "or") && number_at(toks, j + 1).is_some())
+                        .find(|&j| {
+                            matches!(toks[j].lower.as_ref(), "and" | "or")
+                                && number_at(toks, j + 1).is_some()
+                        })
                         .unwrap_or(k);
                     // `Five wounded civilians`: the term is an adjective, the people after it.
                     // `one police officer sustained mild injuries`: who, before the verb
                     // of suffering; a counted noun's own words (`car bombs`) name no one.
                     let suffered = (n.last + 1..k).find(|&j| {
-                        matches!(toks[j].lower.as_ref(), "sustained" | "suffered" | "received")
+                        matches!(
+                            toks[j].lower.as_ref(),
+                            "sustained" | "suffered" | "received"
+                        )
                     });
                     let victim = match (term.form, suffered) {
                         (TermForm::Noun, Some(v)) => victim_between(toks, n.last + 1, v),
                         (TermForm::Noun, None) => None,
                         _ => victim_between(toks, n.last + 1, own_end),
                     }
-                        .or_else(|| weak.map(|(w, _)| toks[w].lower.to_string()))
-                        .or_else(|| {
-                            (k == n.last + 1 && term.form == TermForm::Verb)
-                                .then(|| victim_after(toks, &Number { first: k, last: k, ..n.clone() }))
-                                .flatten()
-                        });
+                    .or_else(|| weak.map(|(w, _)| toks[w].lower.to_string()))
+                    .or_else(|| {
+                        (k == n.last + 1 && term.form == TermForm::Verb)
+                            .then(|| {
+                                victim_after(
+                                    toks,
+                                    &Number {
+                                        first: k,
+                                        last: k,
+                                        ..n.clone()
+                                    },
+                                )
+                            })
+                            .flatten()
+                    });
                     return Some(Binding {
                         term_at: k,
                         class: term.class.clone(),
@@ -889,11 +944,21 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
         }
         // A conjunction starts another clause unless a count follows it.
         if matches!(w, "and" | "but" | "while" | "whereas" | "or")
-            && !toks.get(k + 1).is_some_and(|x| number_at(toks, k + 1).is_some() || x.lower == "at")
+            && !toks
+                .get(k + 1)
+                .is_some_and(|x| number_at(toks, k + 1).is_some() || x.lower == "at")
         {
             break;
         }
         if vocab.excluder(w) == Some("detention") {
+            break;
+        }
+        // `5,200 troops to the border after the attacks`: a term past a word of time is
+        // another event's.
+        if matches!(
+            w,
+            "after" | "before" | "since" | "following" | "amid" | "ahead" | "until"
+        ) {
             break;
         }
         let participle = w.len() > 4 && w.ends_with("ed") && !DESCRIPTIVE_PARTICIPLES.contains(&w);
@@ -902,7 +967,9 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
         }
         if matches!(w, "who" | "which" | "that") && k > n.last + 1 {
             // `13 people who were killed` is fine; `5 cars that ... killed` is not.
-            if !toks.get(k + 1).is_some_and(|x| matches!(x.lower.as_ref(), "were" | "was" | "had" | "have"))
+            if !toks
+                .get(k + 1)
+                .is_some_and(|x| matches!(x.lower.as_ref(), "were" | "was" | "had" | "have"))
             {
                 break;
             }
@@ -936,13 +1003,30 @@ fn listed(toks: &[Token], n: &Number, read: &[Read]) -> Option<Binding> {
     let between = &toks[prev.last + 1..n.first];
     let own_term = prev.binding.term_at;
     let joins = between.iter().enumerate().all(|(j, t)| {
-        prev.last + 1 + j == own_term ||
-        matches!(
-            t.lower.as_ref(),
-            "," | "and" | "including" | "to" | "among" | "them" | "of" | "whom" | "plus" | "with"
-                | "at" | "least" | "another" | "more" | "than" | "some" | "nearly" | "about"
-        ) || (t.text.chars().all(|c| c.is_alphabetic() || c == '-') && !t.lower.ends_with("ed")
-            && !t.lower.ends_with("ing"))
+        prev.last + 1 + j == own_term
+            || matches!(
+                t.lower.as_ref(),
+                "," | "and"
+                    | "including"
+                    | "to"
+                    | "among"
+                    | "them"
+                    | "of"
+                    | "whom"
+                    | "plus"
+                    | "with"
+                    | "at"
+                    | "least"
+                    | "another"
+                    | "more"
+                    | "than"
+                    | "some"
+                    | "nearly"
+                    | "about"
+            )
+            || (t.text.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !t.lower.ends_with("ed")
+                && !t.lower.ends_with("ing"))
     });
     if !joins || between.len() > 5 {
         return None;
@@ -977,7 +1061,27 @@ fn object_count_follows(toks: &[Token], k: usize) -> bool {
     let mut j = k + 1;
     while j < toks.len()
         && j <= k + 4
-        && is_word(&toks[j], &["at", "least", "more", "than", "some", "nearly", "about", "over", "up", "to", "an", "estimated", "almost", "around", "roughly", "approximately"])
+        && is_word(
+            &toks[j],
+            &[
+                "at",
+                "least",
+                "more",
+                "than",
+                "some",
+                "nearly",
+                "about",
+                "over",
+                "up",
+                "to",
+                "an",
+                "estimated",
+                "almost",
+                "around",
+                "roughly",
+                "approximately",
+            ],
+        )
     {
         j += 1;
     }
@@ -1042,7 +1146,10 @@ fn modal_perfect(toks: &[Token], term_at: usize) -> bool {
     term_at >= 2
         && toks[term_at].lower.ends_with("ed")
         && toks[term_at - 1].lower == "have"
-        && is_word(&toks[term_at - 2], &["may", "might", "could", "must", "would"])
+        && is_word(
+            &toks[term_at - 2],
+            &["may", "might", "could", "must", "would"],
+        )
 }
 
 /// `30 homicides per 100,000`
@@ -1064,7 +1171,7 @@ fn victim_between(toks: &[Token], from: usize, to: usize) -> Option<String> {
         .take_while(|t| {
             t.text.chars().any(char::is_alphabetic)
                 && !VICTIM_SKIP.contains(&t.lower.as_ref())
-                && !(t.lower.ends_with("ed") && !t.lower.starts_with("arm"))
+                && (!t.lower.ends_with("ed") || t.lower.starts_with("arm"))
                 && !t.lower.ends_with("ly")
         })
         .take(4)
@@ -1086,11 +1193,47 @@ fn victim_after(toks: &[Token], n: &Number) -> Option<String> {
         if !t.text.chars().any(char::is_alphabetic)
             || matches!(
                 t.lower.as_ref(),
-                "and" | "or" | "in" | "at" | "on" | "near" | "from" | "by" | "including" | "who"
-                    | "that" | "which" | "were" | "was" | "are" | "is" | "after" | "during"
-                    | "when" | "as" | "with" | "to" | "for" | "since" | "while" | "this" | "last"
-                    | "next" | "yesterday" | "today" | "earlier" | "later" | "overnight"
-                    | "the" | "a" | "an" | "had" | "have" | "has" | "but" | "so"
+                "and"
+                    | "or"
+                    | "in"
+                    | "at"
+                    | "on"
+                    | "near"
+                    | "from"
+                    | "by"
+                    | "including"
+                    | "who"
+                    | "that"
+                    | "which"
+                    | "were"
+                    | "was"
+                    | "are"
+                    | "is"
+                    | "after"
+                    | "during"
+                    | "when"
+                    | "as"
+                    | "with"
+                    | "to"
+                    | "for"
+                    | "since"
+                    | "while"
+                    | "this"
+                    | "last"
+                    | "next"
+                    | "yesterday"
+                    | "today"
+                    | "earlier"
+                    | "later"
+                    | "overnight"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "had"
+                    | "have"
+                    | "has"
+                    | "but"
+                    | "so"
             )
         {
             break;
@@ -1156,7 +1299,10 @@ fn place(toks: &[Token], at: usize) -> Option<String> {
     }
     let mut best: Option<(usize, String)> = None;
     for (k, t) in toks.iter().enumerate() {
-        if !matches!(t.lower.as_ref(), "in" | "near" | "at" | "outside" | "across") {
+        if !matches!(
+            t.lower.as_ref(),
+            "in" | "near" | "at" | "outside" | "across"
+        ) {
             continue;
         }
         let mut words: Vec<&str> = Vec::new();
@@ -1216,13 +1362,18 @@ fn period(toks: &[Token], at: usize) -> Option<String> {
             }
             continue;
         }
-        if matches!(w, "through" | "since" | "during" | "in" | "until" | "by" | "early" | "late" | "mid")
-        {
+        if matches!(
+            w,
+            "through" | "since" | "during" | "in" | "until" | "by" | "early" | "late" | "mid"
+        ) {
             let span: Vec<&Token> = toks[k + 1..(k + 4).min(toks.len())]
                 .iter()
                 .take_while(|x| {
                     MONTHS.contains(&x.lower.as_ref())
-                        || matches!(x.lower.as_ref(), "early" | "late" | "mid" | "the" | "end" | "of")
+                        || matches!(
+                            x.lower.as_ref(),
+                            "early" | "late" | "mid" | "the" | "end" | "of"
+                        )
                         || x.text.len() == 4 && x.text.chars().all(|c| c.is_ascii_digit())
                         || x.text.len() <= 2 && x.text.chars().all(|c| c.is_ascii_digit())
                 })
@@ -1230,7 +1381,9 @@ fn period(toks: &[Token], at: usize) -> Option<String> {
             if span.iter().any(|x| MONTHS.contains(&x.lower.as_ref()))
                 && !(w == "in" && span.iter().all(|x| x.lower == "may"))
             {
-                let words: Vec<&str> = std::iter::once(t.text).chain(span.iter().map(|x| x.text)).collect();
+                let words: Vec<&str> = std::iter::once(t.text)
+                    .chain(span.iter().map(|x| x.text))
+                    .collect();
                 offer(k, words.join(" "));
             }
             continue;
@@ -1246,7 +1399,8 @@ fn period(toks: &[Token], at: usize) -> Option<String> {
             }
             continue;
         }
-        if DAYS.contains(&w) && k > 0 && matches!(toks[k - 1].lower.as_ref(), "on" | "since" | "by") {
+        if DAYS.contains(&w) && k > 0 && matches!(toks[k - 1].lower.as_ref(), "on" | "since" | "by")
+        {
             offer(k, format!("{} {}", toks[k - 1].text, t.text));
         }
         if matches!(w, "yesterday" | "today" | "overnight" | "tonight") {
