@@ -18,6 +18,7 @@ pub mod clean;
 pub mod dates;
 pub mod email;
 pub mod frus;
+pub mod memo;
 pub mod paragraphs;
 pub mod reline;
 pub mod stamps;
@@ -192,6 +193,11 @@ pub fn parse_text(raw: &str) -> Document {
         None
     };
     let cable = cable::parse(&src);
+    let memo = if email.is_none() {
+        memo::header(&src)
+    } else {
+        None
+    };
     let head_text: String = (0..src.line_count().min(60))
         .map(|l| src.masked_line(l))
         .collect::<Vec<_>>()
@@ -203,7 +209,7 @@ pub fn parse_text(raw: &str) -> Document {
         DocType::Email
     } else if is_cable_header {
         DocType::Cable
-    } else if MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text) {
+    } else if memo.is_some() || (MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text)) {
         DocType::Memo
     } else if LETTER.is_match(&src.masked)
         || SIGN_OFF.is_match(&src.masked)
@@ -285,6 +291,23 @@ pub fn parse_text(raw: &str) -> Document {
                 doc.doc_date = first_date(&src, &header_lines, 40);
             }
         }
+        DocType::Memo if memo.is_some() => {
+            let m = memo.as_ref().unwrap();
+            header_lines.extend(m.lines.iter().copied());
+            doc.origin = m.from.clone();
+            doc.subject = m.subject.clone().or_else(|| cable.subject.clone());
+            // A date below the block is one the text mentions; a memo is not written after
+            // its release.
+            doc.doc_date = m.date.or_else(|| {
+                first_date(&src, &BTreeSet::new(), 25)
+                    .filter(|d| doc.release_date.is_none_or(|r| *d <= r))
+            });
+            doc.addressees.extend(m.to.iter().map(|n| Addressee {
+                role: AddresseeRole::To,
+                name: n.clone(),
+                agency: None,
+            }));
+        }
         DocType::Letter | DocType::Memo | DocType::Other => {
             doc.subject = cable.subject.clone();
             doc.doc_date = first_date(&src, &BTreeSet::new(), 25);
@@ -305,9 +328,11 @@ pub fn parse_text(raw: &str) -> Document {
         .iter()
         .filter_map(|p| p.paragraph.marking.as_deref())
         .collect();
+    let private_memo = memo.as_ref().is_some_and(|m| m.private);
     doc.classification = classify(
         &src,
         doc_type,
+        private_memo,
         &cable,
         &stamps,
         &markings,
@@ -407,6 +432,7 @@ fn first_date(src: &Source, skip: &BTreeSet<usize>, lines: usize) -> Option<Naiv
 fn classify(
     src: &Source,
     doc_type: DocType,
+    private_memo: bool,
     cable: &cable::CableHeader,
     stamps: &stamps::Stamps,
     markings: &[&str],
@@ -414,7 +440,9 @@ fn classify(
 ) -> Option<String> {
     let default = (released || stamps.status.is_some()).then_some("UNCLASSIFIED");
     let pick = |x: Option<&'static str>| x.map(str::to_string);
-    if doc_type == DocType::Email {
+    // An email's or a private memo's `CONFIDENTIAL` is the writer's word; only the
+    // reviewer's stamp says how the released copy was classified.
+    if doc_type == DocType::Email || private_memo {
         return pick(stamps.reviewer_class.or(default));
     }
     if let Some(c) = cable.class_line {
