@@ -21,6 +21,7 @@ pub mod frus;
 pub mod memo;
 pub mod paragraphs;
 pub mod reline;
+pub mod sent;
 pub mod stamps;
 
 use std::collections::BTreeSet;
@@ -186,7 +187,7 @@ pub fn parse_text(raw: &str) -> Document {
         return doc;
     }
 
-    let email = email::top_message(&src);
+    let email = email::top_message(&src, furniture.release_date);
     let smart = if email.is_some() {
         email::smart_cable(&src)
     } else {
