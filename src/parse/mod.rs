@@ -20,6 +20,7 @@ pub mod email;
 pub mod frus;
 pub mod memo;
 pub mod paragraphs;
+pub mod references;
 pub mod reline;
 pub mod sent;
 pub mod stamps;
@@ -29,7 +30,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use thiserror::Error;
 
@@ -223,6 +224,7 @@ pub fn parse_text(raw: &str) -> Document {
     doc.doc_type = Some(doc_type);
 
     let mut header_lines: BTreeSet<usize> = cable.lines.clone();
+    let mut ref_lines: Vec<String> = Vec::new();
     let mut numbered_from = match doc_type {
         DocType::Cable | DocType::Memo => Some(0),
         _ => None,
@@ -258,7 +260,7 @@ pub fn parse_text(raw: &str) -> Document {
                     agency: None,
                 }));
                 doc.tags = s.tags.clone();
-                doc.references = s.references.clone();
+                ref_lines = s.references.clone();
             }
             if doc.tags.is_empty() {
                 doc.tags = cable.tags.clone();
@@ -286,7 +288,7 @@ pub fn parse_text(raw: &str) -> Document {
             doc.origin = cable.origin.clone();
             doc.subject = cable.subject.clone();
             doc.tags = cable.tags.clone();
-            doc.references = cable.refs.clone();
+            ref_lines = cable.refs.clone();
             add_routing(&mut doc, &cable);
             if doc.doc_date.is_none() {
                 doc.doc_date = first_date(&src, &header_lines, 40);
@@ -316,6 +318,12 @@ pub fn parse_text(raw: &str) -> Document {
     }
     doc.declassify_on = cable.declassify_on;
     doc.classified_by = cable.classified_by.clone();
+    let year = doc
+        .sent_at
+        .map(|t| t.date())
+        .or(doc.doc_date)
+        .map(|d| d.year().rem_euclid(100) as u32);
+    doc.references = references::split(&ref_lines, year);
     // Paragraphs, and each stamp code linked to the paragraph it stands in.
     let located = paragraphs::segment(
         &src,
