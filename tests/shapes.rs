@@ -109,6 +109,8 @@ fn parse_fixture(name: &str) -> Document {
 #[case::stripped_ocr_paragraph_numbers_p4_g("stripped_ocr_paragraph_numbers_p4_g.txt", "paragraph_count", json!(7))]
 #[case::stripped_lost_first_number("stripped_lost_first_number.txt", "paragraph_count", json!(9))]
 #[case::stripped_paragraphs_numbered_again("stripped_paragraphs_numbered_again.txt", "paragraph_count", json!(19))]
+#[case::stripped_draft_precedence("stripped_draft_telegram_address_lines.txt", "precedence", json!("IMMEDIATE"))]
+#[case::stripped_draft_date_without_slashes("stripped_draft_telegram_address_lines.txt", "doc_date", json!("2009-08-24"))]
 #[case::seed_cable_id("seed_stripped_one_line.txt", "cable_id", json!("10MEXICO45"))]
 #[case::seed_codes_glued_into_header("seed_stripped_one_line.txt", "exemptions", json!(["1.4(b)", "1.4(d)", "b1", "b7(e)"]))]
 #[case::seed_banner_vote("seed_stripped_one_line.txt", "release_date", json!("2013-10-21"))]

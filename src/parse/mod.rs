@@ -145,6 +145,9 @@ static LETTER_FLAT: LazyLock<Regex> = LazyLock::new(|| {
 static SIGN_OFF_FLAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Sincerely|Respectfully yours|Yours sincerely)(?-u:\b)").unwrap()
 });
+/// Stripped of its slashes: `08 24 2009`, with a four-digit year.
+static NUMERIC_DATE_FLAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2} \d{1,2} (?:19|20)\d\d)(?-u:\b)").unwrap());
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?-u:\b)").unwrap());
 
@@ -430,6 +433,14 @@ fn first_date(src: &Source, skip: &BTreeSet<usize>, lines: usize) -> Option<Naiv
         }
         if let Some(c) = NUMERIC_DATE.captures(line) {
             if let Some(d) = dates::numeric(&c[1]) {
+                return Some(d);
+            }
+        }
+        if src.flat {
+            if let Some(d) = NUMERIC_DATE_FLAT
+                .captures(line)
+                .and_then(|c| dates::numeric(&c[1]))
+            {
                 return Some(d);
             }
         }

@@ -51,7 +51,7 @@ static SMART_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static ROUTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?-u:\b)(?:PTP\d{3,}|ORIGIN [A-Z]{2,}-\d\d|INFO LOG-\d\d|DRAFTED BY|APPROVED BY|CLEARED BY|RELEASED BY",
-        r"|PAGE \d\d [A-Z]{3,} \d{5,6}|SEC PTP|NNNN)(?-u:\b)|@(?:INFO|ACTION)(?-u:\b)",
+        r"|(?P<page>PAGE \d\d [A-Z]{3,} \d{5,6}(?: \d\d OF \d\d)?(?: \d{6}Z)?)|SEC PTP|NNNN)(?-u:\b)|@(?:INFO|ACTION)(?-u:\b)",
     ))
     .unwrap()
 });
@@ -81,6 +81,12 @@ pub fn reline(text: &str) -> String {
             }
         }
     }
+    // A draft has no date-time group or message reference number, only its address lines:
+    // `IMMEDIATE ASUNCION IMMEDIATE BRASILIA ...`, two addressees or more, each after its
+    // precedence.
+    if !DTG.is_match(text) && !text.contains("MRN ") {
+        draft_addresses(text, &mut breaks);
+    }
     // Caption labels: the first of each.
     for re in LABELS.iter() {
         if let Some(m) = re.find(text) {
@@ -92,8 +98,12 @@ pub fn reline(text: &str) -> String {
     }
     email_headers(text, &mut breaks);
     paragraph_numbers(text, &mut breaks);
-    for m in ROUTING.find_iter(text) {
-        breaks.push(m.start());
+    for c in ROUTING.captures_iter(text) {
+        breaks.push(c.get(0).unwrap().start());
+        // A print header is a line of its own: what follows it (a stamp) is not.
+        if let Some(page) = c.name("page") {
+            breaks.push(page.end());
+        }
     }
     for m in END_MARK.find_iter(text) {
         breaks.push(m.end());
@@ -116,6 +126,17 @@ pub fn reline(text: &str) -> String {
     }
     out.push_str(&text[last..]);
     out
+}
+
+fn draft_addresses(text: &str, breaks: &mut Vec<usize>) {
+    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH) [A-Z]{3,}")
+            .unwrap()
+    });
+    let found: Vec<regex::Match> = ADDRESS.find_iter(text).collect();
+    if let Some(w) = found.windows(2).find(|w| w[1].start() < w[0].end() + 40) {
+        breaks.push(w[0].start());
+    }
 }
 
 /// Message headers: a `From` with `Sent` (or `Date`) close after it starts one, and its labels
@@ -292,7 +313,7 @@ fn chain(candidates: &[Candidate]) -> Vec<usize> {
             } else if !marked && c.n == p.n + 2 {
                 // A lost number: worth it only for the ones it leads to.
                 c.weight - BARE
-            } else if c.n == 1 && p.n > 3 {
+            } else if c.n == 1 && p.n > 3 && c.weight >= BARE {
                 c.weight
             } else if marked && c.n <= p.n && c.n + 3 > p.n {
                 // Misnumbered: the drafter counted again from an earlier number.
@@ -324,8 +345,8 @@ fn chain(candidates: &[Candidate]) -> Vec<usize> {
 
 /// How far a bare number may be a paragraph's: none where it is a count, date or reference
 /// (`WITH 2 MEN`, `APRIL 25`, `PARA 3`) or the release banner's garbled document number
-/// (`9 IFIED U S Department of State`); doubtful between a number and a letter or number,
-/// where codes and figures stand (`1 4 D`, `12 4 00`).
+/// (`9 IFIED U S Department of State`) or between numbers (`5 1 06`, `12 4 00`); doubtful
+/// between a number and a letter, where codes stand (`1 4 D`).
 fn bare_number_weight(text: &str, at: usize, end: usize, shouting: bool) -> Option<f32> {
     const BEFORE: &[&str] = &[
         "THE",
@@ -400,10 +421,15 @@ fn bare_number_weight(text: &str, at: usize, end: usize, shouting: bool) -> Opti
     {
         return None;
     }
-    let after_number = !prev.is_empty()
-        && prev.bytes().all(|b| b.is_ascii_digit())
-        && (next.len() == 1 || next.bytes().all(|b| b.is_ascii_digit()));
-    Some(if after_number { DOUBTFUL } else { BARE })
+    let number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    if number(prev) && number(next) {
+        return None;
+    }
+    Some(if number(prev) && next.len() == 1 {
+        DOUBTFUL
+    } else {
+        BARE
+    })
 }
 
 fn floor(s: &str, mut i: usize) -> usize {
