@@ -317,12 +317,17 @@ fn flat_subject(src: &Source, subject: &str, after: usize) -> String {
         .unwrap_or(0);
     let core = &top_words[lead..];
     let mut best = 0;
+    // The forwarded cable's own `SUBJECT` caption counts too.
+    static CAPTION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*SUBJECT\s+(?P<value>.*)$").unwrap());
     for l in after + 1..src.line_count() {
         let line = src.masked_line(l);
-        let Some(c) = LABEL_FLAT.captures(line) else {
+        let Some(c) = LABEL_FLAT.captures(line).or_else(|| CAPTION.captures(line)) else {
             continue;
         };
-        if label_key(&c["label"]) != "subject" {
+        if c.name("label")
+            .is_some_and(|l| label_key(l.as_str()) != "subject")
+        {
             continue;
         }
         let value = &c["value"];
@@ -405,7 +410,13 @@ pub fn sent_date(value: &str) -> Option<NaiveDate> {
     static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})(?-u:\b)").unwrap()
     });
-    NUMERIC.captures(value).and_then(|c| dates::numeric(&c[1]))
+    if let Some(d) = NUMERIC.captures(value).and_then(|c| dates::numeric(&c[1])) {
+        return Some(d);
+    }
+    // Stripped of its slashes: `2 3 2012 2 55 30 PM`.
+    static SPACED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(\d{1,2} \d{1,2} (?:19|20)\d\d)(?-u:\b)").unwrap());
+    SPACED.captures(value).and_then(|c| dates::numeric(&c[1]))
 }
 
 /// A cable forwarded in an email, in the SMART layout.

@@ -44,7 +44,7 @@ static EMAIL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance)(?-u:\b)").unwrap()
 });
 static SMART_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Action Office|Info Office|MRN|Date DTG|From|Action|Info|E O|TAGS|Captions|Reference|Pass Line|Subject)(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)(?:Action Office|Info Office|MRN|Date ?[lI1|]? ?DTG|From|Action|Info|E O|TAGS|Captions|Reference|Pass Line|Subject)(?-u:\b)").unwrap()
 });
 /// Where a 1990s printout's routing and print block begins (`PTP6721`, `@INFO`, `ORIGIN
 /// EAP-01`, `INFO LOG-00`, `DRAFTED BY`, `PAGE 01 STATE 099063`): no paragraph runs on past it.
@@ -87,6 +87,7 @@ pub fn reline(text: &str) -> String {
     if !DTG.is_match(text) && !text.contains("MRN ") {
         draft_addresses(text, &mut breaks);
     }
+    printed_by(text, &mut breaks);
     // Caption labels: the first of each.
     for re in LABELS.iter() {
         if let Some(m) = re.find(text) {
@@ -126,6 +127,26 @@ pub fn reline(text: &str) -> String {
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// An archive printout's header, `Post STATE MRN 234299 Printed by Soltis Marjorie A 12 4 00
+/// 10 21 PRIORITY CONFID NTIAL`: the precedence and the classification stand on lines of
+/// their own after the print time.
+fn printed_by(text: &str, breaks: &mut Vec<usize>) {
+    static PRINTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?-u:\b)Printed by [A-Za-z ,.'-]{3,40}? \d{1,2} \d{1,2} \d{2,4} \d{1,2} \d{2}",
+            r"(?: (?P<prec>NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH))?(?-u:\b)",
+        ))
+        .unwrap()
+    });
+    if let Some(c) = PRINTED.captures(text) {
+        breaks.push(c.get(0).unwrap().start());
+        if let Some(p) = c.name("prec") {
+            breaks.push(p.start());
+        }
+        breaks.push(c.get(0).unwrap().end());
+    }
 }
 
 fn draft_addresses(text: &str, breaks: &mut Vec<usize>) {
