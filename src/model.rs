@@ -184,6 +184,17 @@ pub struct AssistanceRequest {
     pub confidence: f64,
 }
 
+/// One citation of a REF line: the cable it names, as printed and as a canonical id.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    /// The citation as printed, with its letter: `A) 10 KINSHASA 858`.
+    pub text: String,
+    /// Its letter on the REF line: `A`, `B`.
+    pub label: Option<String>,
+    /// The cited cable's canonical id (`10KINSHASA858`); None when it names no cable.
+    pub cable_id: Option<String>,
+}
+
 /// A withholding or classification code marked on the document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExemptionMark {
@@ -250,7 +261,8 @@ pub struct Document {
     pub classified_by: Option<String>,
     pub addressees: Vec<Addressee>,
     pub tags: Vec<String>,
-    pub references: Vec<String>,
+    /// REF lines, one citation each.
+    pub references: Vec<Reference>,
     pub paragraphs: Vec<Paragraph>,
     pub exemptions: Vec<ExemptionMark>,
     pub dates: Vec<DateMention>,

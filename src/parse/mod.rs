@@ -18,8 +18,11 @@ pub mod clean;
 pub mod dates;
 pub mod email;
 pub mod frus;
+pub mod memo;
 pub mod paragraphs;
+pub mod references;
 pub mod reline;
+pub mod sent;
 pub mod stamps;
 
 use std::collections::BTreeSet;
@@ -27,7 +30,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use thiserror::Error;
 
@@ -142,6 +145,9 @@ static LETTER_FLAT: LazyLock<Regex> = LazyLock::new(|| {
 static SIGN_OFF_FLAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Sincerely|Respectfully yours|Yours sincerely)(?-u:\b)").unwrap()
 });
+/// Stripped of its slashes: `08 24 2009`, with a four-digit year.
+static NUMERIC_DATE_FLAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2} \d{1,2} (?:19|20)\d\d)(?-u:\b)").unwrap());
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?-u:\b)").unwrap());
 
@@ -185,13 +191,18 @@ pub fn parse_text(raw: &str) -> Document {
         return doc;
     }
 
-    let email = email::top_message(&src);
+    let email = email::top_message(&src, furniture.release_date);
     let smart = if email.is_some() {
         email::smart_cable(&src)
     } else {
         None
     };
     let cable = cable::parse(&src);
+    let memo = if email.is_none() {
+        memo::header(&src)
+    } else {
+        None
+    };
     let head_text: String = (0..src.line_count().min(60))
         .map(|l| src.masked_line(l))
         .collect::<Vec<_>>()
@@ -203,7 +214,7 @@ pub fn parse_text(raw: &str) -> Document {
         DocType::Email
     } else if is_cable_header {
         DocType::Cable
-    } else if MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text) {
+    } else if memo.is_some() || (MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text)) {
         DocType::Memo
     } else if LETTER.is_match(&src.masked)
         || SIGN_OFF.is_match(&src.masked)
@@ -216,6 +227,7 @@ pub fn parse_text(raw: &str) -> Document {
     doc.doc_type = Some(doc_type);
 
     let mut header_lines: BTreeSet<usize> = cable.lines.clone();
+    let mut ref_lines: Vec<String> = Vec::new();
     let mut numbered_from = match doc_type {
         DocType::Cable | DocType::Memo => Some(0),
         _ => None,
@@ -251,7 +263,7 @@ pub fn parse_text(raw: &str) -> Document {
                     agency: None,
                 }));
                 doc.tags = s.tags.clone();
-                doc.references = s.references.clone();
+                ref_lines = s.references.clone();
             }
             if doc.tags.is_empty() {
                 doc.tags = cable.tags.clone();
@@ -279,11 +291,28 @@ pub fn parse_text(raw: &str) -> Document {
             doc.origin = cable.origin.clone();
             doc.subject = cable.subject.clone();
             doc.tags = cable.tags.clone();
-            doc.references = cable.refs.clone();
+            ref_lines = cable.refs.clone();
             add_routing(&mut doc, &cable);
             if doc.doc_date.is_none() {
                 doc.doc_date = first_date(&src, &header_lines, 40);
             }
+        }
+        DocType::Memo if memo.is_some() => {
+            let m = memo.as_ref().unwrap();
+            header_lines.extend(m.lines.iter().copied());
+            doc.origin = m.from.clone();
+            doc.subject = m.subject.clone().or_else(|| cable.subject.clone());
+            // A date below the block is one the text mentions; a memo is not written after
+            // its release.
+            doc.doc_date = m.date.or_else(|| {
+                first_date(&src, &BTreeSet::new(), 25)
+                    .filter(|d| doc.release_date.is_none_or(|r| *d <= r))
+            });
+            doc.addressees.extend(m.to.iter().map(|n| Addressee {
+                role: AddresseeRole::To,
+                name: n.clone(),
+                agency: None,
+            }));
         }
         DocType::Letter | DocType::Memo | DocType::Other => {
             doc.subject = cable.subject.clone();
@@ -292,6 +321,12 @@ pub fn parse_text(raw: &str) -> Document {
     }
     doc.declassify_on = cable.declassify_on;
     doc.classified_by = cable.classified_by.clone();
+    let year = doc
+        .sent_at
+        .map(|t| t.date())
+        .or(doc.doc_date)
+        .map(|d| d.year().rem_euclid(100) as u32);
+    doc.references = references::split(&ref_lines, year);
     // Paragraphs, and each stamp code linked to the paragraph it stands in.
     let located = paragraphs::segment(
         &src,
@@ -305,9 +340,11 @@ pub fn parse_text(raw: &str) -> Document {
         .iter()
         .filter_map(|p| p.paragraph.marking.as_deref())
         .collect();
+    let private_memo = memo.as_ref().is_some_and(|m| m.private);
     doc.classification = classify(
         &src,
         doc_type,
+        private_memo,
         &cable,
         &stamps,
         &markings,
@@ -399,6 +436,14 @@ fn first_date(src: &Source, skip: &BTreeSet<usize>, lines: usize) -> Option<Naiv
                 return Some(d);
             }
         }
+        if src.flat {
+            if let Some(d) = NUMERIC_DATE_FLAT
+                .captures(line)
+                .and_then(|c| dates::numeric(&c[1]))
+            {
+                return Some(d);
+            }
+        }
     }
     None
 }
@@ -407,6 +452,7 @@ fn first_date(src: &Source, skip: &BTreeSet<usize>, lines: usize) -> Option<Naiv
 fn classify(
     src: &Source,
     doc_type: DocType,
+    private_memo: bool,
     cable: &cable::CableHeader,
     stamps: &stamps::Stamps,
     markings: &[&str],
@@ -414,7 +460,9 @@ fn classify(
 ) -> Option<String> {
     let default = (released || stamps.status.is_some()).then_some("UNCLASSIFIED");
     let pick = |x: Option<&'static str>| x.map(str::to_string);
-    if doc_type == DocType::Email {
+    // An email's or a private memo's `CONFIDENTIAL` is the writer's word; only the
+    // reviewer's stamp says how the released copy was classified.
+    if doc_type == DocType::Email || private_memo {
         return pick(stamps.reviewer_class.or(default));
     }
     if let Some(c) = cable.class_line {

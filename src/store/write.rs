@@ -182,10 +182,11 @@ fn insert_document(
     }
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO document_references(document_id, seq, reference) VALUES (?1, ?2, ?3)",
+            "INSERT INTO document_references(document_id, seq, reference, label, cable_id)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (i, r) in doc.references.iter().enumerate() {
-            stmt.execute(params![doc_id, i as i64 + 1, r])?;
+            stmt.execute(params![doc_id, i as i64 + 1, r.text, r.label, r.cable_id])?;
         }
     }
     let mut paragraph_ids = Vec::with_capacity(doc.paragraphs.len());
