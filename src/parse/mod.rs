@@ -14,6 +14,7 @@
 pub mod banner;
 pub mod cable;
 pub mod classification;
+pub mod classified_by;
 pub mod clean;
 pub mod dates;
 pub mod email;
@@ -21,6 +22,7 @@ pub mod frus;
 pub mod paragraphs;
 pub mod reline;
 pub mod stamps;
+pub mod tags;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -288,6 +290,10 @@ pub fn parse_text(raw: &str) -> Document {
         DocType::Letter | DocType::Memo | DocType::Other => {
             doc.subject = cable.subject.clone();
             doc.doc_date = first_date(&src, &BTreeSet::new(), 25);
+            // Caption and address lines read anywhere (a header excerpt, a cable's page).
+            doc.tags = cable.tags.clone();
+            doc.references = cable.refs.clone();
+            add_routing(&mut doc, &cable);
         }
     }
     doc.declassify_on = cable.declassify_on;
