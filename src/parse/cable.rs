@@ -199,9 +199,13 @@ fn routing_without_dtg(src: &Source, h: &mut CableHeader) {
             continue;
         }
         let line = src.masked_line(l);
+        let head = line.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+        if !(head.starts_with("FM") || head.starts_with("TO") || head.starts_with("INFO")) {
+            continue;
+        }
         if let Some(c) = FM_LINE.captures(line) {
             let value = squash(&cut_at_to(&c[1]));
-            if line.trim_start().starts_with("FM") && starts_with_station(&value) {
+            if head.starts_with("FM") && starts_with_station(&value) {
                 h.origin = Some(fix_words(&value));
                 h.lines.insert(l);
                 let end = address_lines(src, l + 1, h);
@@ -689,7 +693,12 @@ const HAS_DECL: u8 = 32;
 
 fn caption_lines(src: &Source) -> Vec<u8> {
     let mut flags = vec![0u8; src.line_count()];
+    let bytes = src.masked.as_bytes();
     for m in CAPTION_WORDS.find_overlapping_iter(&src.masked) {
+        // Every label starts a word (`people`, `stage`, `prefer` hold none).
+        if m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
+            continue;
+        }
         let bit = match m.pattern().as_usize() {
             0..=3 => HAS_EO,
             4 | 5 => HAS_TAGS,
@@ -724,15 +733,27 @@ struct Label {
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)(?P<eo>(?-u:\b)E\s?\.?\s?O\s?\.?\s*:?\s*(?:1\d{3,4}|N/?A)(?-u:\b))",
-        r"|(?P<decl>(?-u:\b)DECL(?:ASSIFY)?\s*:)",
-        r"|(?P<tags>(?-u:\b)T?AGS?(?-u:\b)\s*[:;.]?)",
-        r"|(?P<subject>(?-u:\b)SUBJ(?:ECT)?(?-u:\b)\s*[:.;]?)",
-        r"|(?P<ref>(?-u:\b)REF(?:\(S\)|TELS?|S)?\s*:|(?-u:\b)REFS?(?-u:\b))",
-        r"|(?P<cb>(?-u:\b)CLASSI?FI?ED\s+BY(?-u:\b)\s*:?)",
+        r"(?i)(?-u:\b)E\s?\.?\s?O\s?\.?\s*:?\s*(?:1\d{3,4}|N/?A)(?-u:\b)",
+        r"|(?-u:\b)DECL(?:ASSIFY)?\s*:",
+        r"|(?-u:\b)T?AGS?(?-u:\b)\s*[:;.]?",
+        r"|(?-u:\b)SUBJ(?:ECT)?(?-u:\b)\s*[:.;]?",
+        r"|(?-u:\b)REF(?:\(S\)|TELS?|S)?\s*:|(?-u:\b)REFS?(?-u:\b)",
+        r"|(?-u:\b)CLASSI?FI?ED\s+BY(?-u:\b)\s*:?",
     ))
     .unwrap()
 });
+
+/// Which caption a label matched by `LABEL` is: each alternative starts with its own letter.
+fn caption_of(label: &str) -> Caption {
+    match label.as_bytes()[0].to_ascii_uppercase() {
+        b'E' => Caption::Eo,
+        b'D' => Caption::Decl,
+        b'T' | b'A' => Caption::Tags,
+        b'S' => Caption::Subject,
+        b'R' => Caption::Ref,
+        _ => Caption::ClassifiedBy,
+    }
+}
 
 /// The caption labels of a line, in order: the ones at its start, and the ones run into it
 /// where line breaks were lost (`SUBJECT: ENERGY INSTALLATIONS REF: BRASILIA 861`, `TAGS:
@@ -740,20 +761,8 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// a caption before it on the same line; the E.O. line is found anywhere, as it always was.
 fn labels(line: &str) -> Vec<Label> {
     let mut out: Vec<Label> = Vec::new();
-    for c in LABEL.captures_iter(line) {
-        let (caption, m) = if let Some(m) = c.name("eo") {
-            (Caption::Eo, m)
-        } else if let Some(m) = c.name("decl") {
-            (Caption::Decl, m)
-        } else if let Some(m) = c.name("tags") {
-            (Caption::Tags, m)
-        } else if let Some(m) = c.name("subject") {
-            (Caption::Subject, m)
-        } else if let Some(m) = c.name("ref") {
-            (Caption::Ref, m)
-        } else {
-            (Caption::ClassifiedBy, c.name("cb").unwrap())
-        };
+    for m in LABEL.find_iter(line) {
+        let caption = caption_of(m.as_str());
         let text = m.as_str();
         let word: String = text
             .chars()
