@@ -40,6 +40,7 @@ fn addressees(doc: &Value, role: &str) -> Value {
 #[case::label_tag_singular("label_tag_singular.txt", "tags", json!(["PREL", "PGOV", "ECON", "PHUM", "RS", "UK"]))]
 #[case::label_ags_first_letter_lost("label_ags_first_letter_lost_decl_two_digit_year.txt", "tags", json!(["PREL", "PGOV"]))]
 #[case::label_decl_alone_two_digit_year("label_ags_first_letter_lost_decl_two_digit_year.txt", "declassify_on", json!("2008-06-30"))]
+#[case::label_decl_alone_population_call_sheet("decl_alone_call_sheet.txt", "declassify_on", json!("2036-12-19"))]
 // Fields continued on the next line.
 #[case::tags_codes_go_on_below("label_title_case_tags_continued.txt", "tags", json!(["PREL", "PGOV", "ECON", "PHUM", "RS", "UK"]))]
 #[case::subject_over_two_lines("subject_two_lines_classified_by_name_on_next_line.txt", "subject", json!("(C) THE DEPUTY SECRETARY'S CONVERSATIdN WITH TURKISH FOREIGN.MINISTRY UNDER SECRETARY OYMEN"))]

@@ -779,6 +779,8 @@ fn labels(line: &str) -> Vec<Label> {
             Caption::Decl => !out.iter().any(|l| l.caption == Caption::Eo) && (at_start || colon),
             // As it always was: `CLASSIFIED BY` anywhere.
             Caption::ClassifiedBy => true,
+            // An email's `Subject:` and `Ref:` are not a cable's captions.
+            Caption::Subject | Caption::Ref if at_start && !capitals => false,
             _ => at_start || (colon && (capitals || !out.is_empty())),
         };
         if !ok {

@@ -103,7 +103,11 @@ pub fn read(src: &Source, l: usize, value_start: usize) -> (Option<String>, usiz
     let mut last = l;
     let mut k = l + 1;
     let mut added = 0;
-    while k < n && added < 3 && !src.flat {
+    // In a second column (a reviewer's stamp beside an email's header) the lines below
+    // belong to the first column too: the caption is read on its own line only.
+    let second_column = line[..value_start.min(line.len())].contains("     ")
+        && !line[..value_start.min(line.len())].trim().is_empty();
+    while k < n && added < 3 && !src.flat && !second_column {
         let so_far = LEAD.replace(&text, "");
         let t = so_far.trim_end();
         // The reason is there, or a sentence ended (`CLASSIFIED BY AMBASSADOR TOM MCDONALD.`).
