@@ -223,6 +223,7 @@ fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
         "USUN",
         "REASON",
         "REASONS",
+        "DECL",
         "PAGE",
         "Page",
     ];
@@ -268,7 +269,10 @@ fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
         let prev_up = prev.to_ascii_uppercase();
         let next_up = next.to_ascii_uppercase();
         let month = |w: &str| super::dates::month(w).is_some() && w.len() >= 3;
-        if BEFORE.contains(&prev_up.as_str())
+        // A number between numbers is part of a date or a figure (`DECL 12 07 08`).
+        let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+        if (digits(prev) && digits(next))
+            || BEFORE.contains(&prev_up.as_str())
             || AFTER.contains(&next_up.as_str())
             || month(&prev_up)
             || month(&next_up)
@@ -315,9 +319,11 @@ fn heading_before(text: &str, start: usize) -> Option<usize> {
                 .chars()
                 .any(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
         if !caps {
-            // The word before the run must be ordinary mixed-case text.
-            let lower = w.chars().any(|c| c.is_ascii_lowercase());
-            if !lower {
+            // The word before the run must be ordinary mixed-case text, not a capitals word
+            // with an OCR'd lower-case letter (`CONVERSATIdN`).
+            let letters = w.chars().filter(|c| c.is_ascii_alphabetic()).count();
+            let lower = w.chars().filter(|c| c.is_ascii_lowercase()).count();
+            if lower == 0 || lower * 2 < letters {
                 return None;
             }
             break;
@@ -366,5 +372,34 @@ mod tests {
         );
         assert!(lines.contains(&"BILATERAL TEAM CONCEPT"), "{lines:#?}");
         assert!(lines.contains(&"2 SBU High-level talks"), "{lines:#?}");
+    }
+
+    #[test]
+    fn subject_with_an_ocr_lower_case_letter_is_not_a_heading() {
+        // talbott/C06698642, stripped: the subject's second half stays on its line.
+        let flat = "E O 12958 DECL 11 27 26 TAGS PREL PGOV PBTS TU AJ AM SUBJECT C THE DEPUTY \
+                    SECRETARY'S CONVERSATIdN WITH TURKISH FOREIGN MINISTRY UNDER SECRETARY OYMEN 1 U \
+                    NODIS MERCURY CLASSIFIED BY WILLIAM J BURNS EXECUTIVE SECRETARY S S DEPARTMENT OF \
+                    STATE REASON 1 5 D 1 6 X5 and X6 2 1 e THIS CABLE CONTAINS A MEMORANDUM";
+        let relined = reline(flat);
+        let lines: Vec<&str> = relined.lines().collect();
+        assert!(
+            lines.contains(&"SUBJECT C THE DEPUTY SECRETARY'S CONVERSATIdN WITH TURKISH FOREIGN MINISTRY UNDER SECRETARY OYMEN"),
+            "{lines:#?}"
+        );
+    }
+
+    #[test]
+    fn declassification_date_is_not_a_paragraph_number() {
+        // talbott/C06814965, stripped: the routing block after six paragraphs.
+        let flat = "SUBJECT MOLDOVAN AMBASSADOR-DESIGNATE CESLAV CIOBANU 1 MOLDOVAN AMBASSADOR-DESIGNATE \
+                    PRESENTED COPIES OF HIS CREDENTIALS 2 TALBOTT CONGRATULATED CIOBANU ON HIS APPOINTMENT \
+                    3 CIOBANU EXPRESSED APPRECIATION FOR THE OPPORTUNITY 4 CIOBANU ALSO CONVEYED HIS THANKS \
+                    5 CIOBANU CONVEYED TO THE ACTING SECRETARY TWO WRITTEN MESSAGES 6 THE ACTING SECRETARY \
+                    NOTED WE WERE WORKING ON SCHEDULING P 212315Z DEC 98 FM SECSTATE WASHDC TO AMEMBASSY \
+                    CHISINAU PRIORITY STATE 234299 E O 12958 DECL 12 07 08 TAGS PREL PGOV ECON EALD UP";
+        let relined = reline(flat);
+        let lines: Vec<&str> = relined.lines().collect();
+        assert!(lines.contains(&"E O 12958 DECL 12 07 08"), "{lines:#?}");
     }
 }
