@@ -2,9 +2,12 @@
 //! (tests/fixtures/headers, header text of real cables), and the fields `cablecat parse`
 //! shows for it.
 
+mod common;
+
 use std::path::Path;
 
 use cablecat::parse;
+use common::scratch::{csv_rows, Scratch};
 use rstest::rstest;
 use serde_json::{json, Value};
 
@@ -44,6 +47,7 @@ fn addressees(doc: &Value, role: &str) -> Value {
 // Fields continued on the next line.
 #[case::tags_codes_go_on_below("label_title_case_tags_continued.txt", "tags", json!(["PREL", "PGOV", "ECON", "PHUM", "RS", "UK"]))]
 #[case::subject_over_two_lines("subject_two_lines_classified_by_name_on_next_line.txt", "subject", json!("(C) THE DEPUTY SECRETARY'S CONVERSATIdN WITH TURKISH FOREIGN.MINISTRY UNDER SECRETARY OYMEN"))]
+#[case::subject_aligned_over_two_lines_then_memo_text("subject_memo_two_lines_then_text.txt", "subject", json!("Supreme Court Decision on the Patient Protection and Affordable Care Act (National Federation of Independent Businesses v. Sebelius)"))]
 #[case::classified_by_name_on_next_line("subject_two_lines_classified_by_name_on_next_line.txt", "classified_by", json!("WILLIAM J. BURNS, EXECUTIVE SECRETARY, S/S, DEPARTMENT OF STATE"))]
 #[case::classified_by_name_wrapped_mid_word("classified_by_name_wrapped_mid_word.txt", "classified_by", json!("Interagency Provincial Affairs Deputy Coordinator Hoyt Yee"))]
 #[case::classified_by_reason_wrapped_mid_word("classified_by_reason_wrapped_mid_word.txt", "classified_by", json!("Political Minister Counselor Susan M. Elliott"))]
@@ -79,4 +83,44 @@ fn header_shape(#[case] file: &str, #[case] field: &str, #[case] want: Value) {
         _ => doc[field].clone(),
     };
     assert_eq!(got, want, "{file}: {field}");
+}
+
+#[test]
+fn routing_indicator_kept_beside_the_station() {
+    let doc = parsed("address_routing_indicator_before_station.txt");
+    let athens = doc["addressees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "AMEMBASSY ATHENS")
+        .unwrap();
+    assert_eq!(athens["routing_indicator"], "RUEHTH");
+    let delhi = doc["addressees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "AMEMBASSY NEW DELHI")
+        .unwrap();
+    assert_eq!(delhi.get("routing_indicator"), None);
+}
+
+#[test]
+fn routing_indicator_in_the_catalog() {
+    let s = Scratch::new();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/headers/address_routing_indicator_before_station.txt");
+    s.ok(&["import", file.to_str().unwrap()]);
+    let out = s.ok(&[
+        "sql",
+        "SELECT role, name, routing_indicator FROM addressees ORDER BY seq",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        csv_rows(&out),
+        [
+            vec!["to", "AMEMBASSY NEW DELHI", ""],
+            vec!["info", "AMEMBASSY ATHENS", "RUEHTH"],
+        ]
+    );
 }

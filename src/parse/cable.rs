@@ -83,6 +83,8 @@ pub struct CableHeader {
     pub subject: Option<String>,
     pub refs: Vec<String>,
     pub classified_by: Option<String>,
+    /// Routing indicators printed before a station: (TO?, index in `to`/`info`, indicator).
+    pub routing_indicators: Vec<(bool, usize, String)>,
     /// Lines read as header captions.
     pub lines: BTreeSet<usize>,
 }
@@ -238,10 +240,17 @@ fn starts_with_station(value: &str) -> bool {
 /// `RUEHTH/AMEMBASSY ATHENS 0121`: the routing indicator before the station is no part of
 /// its name.
 fn strip_routing_indicator(value: &str) -> &str {
-    static RI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^R[A-Z0-9]{3,6}\s?/\s?").unwrap());
-    match RI.find(value) {
-        Some(m) => &value[m.end()..],
-        None => value,
+    split_routing_indicator(value).1
+}
+
+fn split_routing_indicator(value: &str) -> (Option<&str>, &str) {
+    static RI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(R[A-Z0-9]{3,6})\s?/\s?").unwrap());
+    match RI.captures(value) {
+        Some(c) => (
+            Some(c.get(1).unwrap().as_str()),
+            &value[c.get(0).unwrap().end()..],
+        ),
+        None => (None, value),
     }
 }
 
@@ -304,15 +313,21 @@ fn address_lines(src: &Source, start: usize, h: &mut CableHeader) -> usize {
             }
         }
         if !excluded {
-            let names: Vec<String> = split_addressees(strip_routing_indicator(value))
+            let (indicator, value) = split_routing_indicator(value);
+            let names: Vec<String> = split_addressees(value)
                 .into_iter()
                 .filter(|n| plausible_addressee(n))
                 .collect();
-            if role == Some(true) {
-                h.to.extend(names);
+            let list = if role == Some(true) {
+                &mut h.to
             } else {
-                h.info.extend(names);
+                &mut h.info
+            };
+            if let (Some(ri), false) = (indicator, names.is_empty()) {
+                h.routing_indicators
+                    .push((role == Some(true), list.len(), ri.to_string()));
             }
+            list.extend(names);
         }
         h.lines.insert(l);
         l += 1;
@@ -962,6 +977,10 @@ fn continued(src: &Source, l: usize, first: String) -> (String, usize) {
     let mut subject = first;
     let mut last = l;
     let mut prev = src.masked_line(l).trim_end();
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    // A memo's subject goes on aligned under its first words; the text below it starts
+    // further left.
+    let mut aligned: Option<usize> = None;
     let mut k = l + 1;
     while k < n && !src.flat {
         if src.furniture_line[k] {
@@ -980,6 +999,9 @@ fn continued(src: &Source, l: usize, first: String) -> (String, usize) {
         if upper && next.chars().any(|c| c.is_lowercase()) {
             break;
         }
+        if aligned.is_some_and(|a| indent(next_line) < a) {
+            break;
+        }
         let found = labels(next_line);
         let part = match found.first() {
             Some(f) => next_line[..f.start].trim(),
@@ -994,6 +1016,7 @@ fn continued(src: &Source, l: usize, first: String) -> (String, usize) {
             break;
         }
         prev = next_line.trim_end();
+        aligned = Some(indent(next_line));
         k += 1;
     }
     (squash(&subject), last)

@@ -246,11 +246,13 @@ pub fn parse_text(raw: &str) -> Document {
                     role: AddresseeRole::To,
                     name: n.clone(),
                     agency: None,
+                    routing_indicator: None,
                 }));
                 doc.addressees.extend(s.info.iter().map(|n| Addressee {
                     role: AddresseeRole::Info,
                     name: n.clone(),
                     agency: None,
+                    routing_indicator: None,
                 }));
                 doc.tags = s.tags.clone();
                 doc.references = s.references.clone();
@@ -360,16 +362,27 @@ pub fn parse_text(raw: &str) -> Document {
 }
 
 fn add_routing(doc: &mut Document, cable: &cable::CableHeader) {
-    doc.addressees.extend(cable.to.iter().map(|n| Addressee {
-        role: AddresseeRole::To,
-        name: n.clone(),
-        agency: None,
-    }));
-    doc.addressees.extend(cable.info.iter().map(|n| Addressee {
-        role: AddresseeRole::Info,
-        name: n.clone(),
-        agency: None,
-    }));
+    let routing = |i: usize, to: bool| {
+        cable
+            .routing_indicators
+            .iter()
+            .find(|(role_to, at, _)| *role_to == to && *at == i)
+            .map(|(_, _, ri)| ri.clone())
+    };
+    doc.addressees
+        .extend(cable.to.iter().enumerate().map(|(i, n)| Addressee {
+            role: AddresseeRole::To,
+            name: n.clone(),
+            agency: None,
+            routing_indicator: routing(i, true),
+        }));
+    doc.addressees
+        .extend(cable.info.iter().enumerate().map(|(i, n)| Addressee {
+            role: AddresseeRole::Info,
+            name: n.clone(),
+            agency: None,
+            routing_indicator: routing(i, false),
+        }));
 }
 
 fn date_mention(kind: &str, d: NaiveDate, raw: &str) -> DateMention {
