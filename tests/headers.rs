@@ -44,6 +44,7 @@ fn addressees(doc: &Value, role: &str) -> Value {
 #[case::label_ags_first_letter_lost("label_ags_first_letter_lost_decl_two_digit_year.txt", "tags", json!(["PREL", "PGOV"]))]
 #[case::label_decl_alone_two_digit_year("label_ags_first_letter_lost_decl_two_digit_year.txt", "declassify_on", json!("2008-06-30"))]
 #[case::label_decl_alone_population_call_sheet("decl_alone_call_sheet.txt", "declassify_on", json!("2036-12-19"))]
+#[case::web_page_tags_line_is_no_tags("web_page_tags_are_not_cable_tags.txt", "tags", json!([]))]
 // Fields continued on the next line.
 #[case::tags_codes_go_on_below("label_title_case_tags_continued.txt", "tags", json!(["PREL", "PGOV", "ECON", "PHUM", "RS", "UK"]))]
 #[case::subject_over_two_lines("subject_two_lines_classified_by_name_on_next_line.txt", "subject", json!("(C) THE DEPUTY SECRETARY'S CONVERSATIdN WITH TURKISH FOREIGN.MINISTRY UNDER SECRETARY OYMEN"))]

@@ -127,6 +127,7 @@ pub fn read(value: &str) -> Vec<String> {
     };
     // Lower-case TAGS lines (`prel, pgov, pins, tu`) are read as upper case; where capitals
     // are used, a word in lower case is prose after the codes (`... LE IZ Sensitive`).
+    let commas = value.contains(',');
     let lower = !value.chars().any(|c| c.is_uppercase());
     let value = if lower {
         value.to_uppercase()
@@ -158,15 +159,18 @@ pub fn read(value: &str) -> Vec<String> {
             rest = &rest[1..];
         }
         let mut others: Vec<String> = Vec::new();
+        let words_in_segment = segment.split_whitespace().count();
         let flush = |others: &mut Vec<String>, after_ovip: bool, out: &mut Vec<String>| {
+            let whole_segment = others.len() == words_in_segment;
             if others.is_empty() {
                 return;
             }
             let tags = if after_ovip && others.len() >= 2 {
                 // `OVIP CLINTON HILLARY`: surname, then the given names.
                 vec![format!("{}, {}", others[0], others[1..].join(" "))]
-            } else if others.iter().any(|w| !code_shaped(w)) {
-                // A keyword of words (`IRAQI FREEDOM`, `ECONOMIC AFFAIRS`).
+            } else if others.iter().any(|w| !code_shaped(w)) || (whole_segment && commas) {
+                // A keyword of words (`IRAQI FREEDOM`, `ECONOMIC AFFAIRS`, `..., HUMAN RIGHTS`
+                // between commas).
                 vec![others.join(" ")]
             } else {
                 // Codes the vocabulary does not know (`APECO EALD`) stay codes.
@@ -274,6 +278,24 @@ mod tests {
         assert_eq!(run_together("POLITICS"), None);
         assert_eq!(run_together("ECONOMIC"), None);
         assert_eq!(run_together("APECO"), None);
+    }
+
+    #[test]
+    fn keywords_and_unknown_codes() {
+        // Between commas, words the vocabulary does not know are one keyword.
+        assert_eq!(
+            read("PHUM, PGOV, HUMAN RIGHTS"),
+            ["PHUM", "PGOV", "HUMAN RIGHTS"]
+        );
+        assert_eq!(
+            read("PREL PGOV IRAQI FREEDOM"),
+            ["PREL", "PGOV", "IRAQI FREEDOM"]
+        );
+        // Without commas (the stripped shape), codes it does not know stay codes.
+        assert_eq!(
+            read("PREL MARR PARM PINR APECO EALD XV NZ US"),
+            ["PREL", "MARR", "PARM", "PINR", "APECO", "EALD", "XV", "NZ", "US"]
+        );
     }
 
     #[test]
