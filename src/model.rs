@@ -125,6 +125,10 @@ pub struct Addressee {
     /// The agency the addressee line names, as `(acronym, country)` of the agency vocabulary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agency: Option<(String, String)>,
+    /// The routing indicator printed before the station (`RUEHTH` of `RUEHTH/AMEMBASSY
+    /// ATHENS`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub routing_indicator: Option<String>,
 }
 
 /// How often a paragraph names an agency.

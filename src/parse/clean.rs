@@ -9,6 +9,13 @@ use regex::Regex;
 /// other control characters to spaces, trailing blanks trimmed from every line.
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let unescaped;
+    let text = if text.contains("\\n") {
+        unescaped = escaped_line_breaks(text);
+        unescaped.as_str()
+    } else {
+        text
+    };
     // Most text needs nothing but its trailing blanks trimmed.
     let plain = !text.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f)
         && !text.contains(['\u{a0}', '\u{2028}', '\u{2029}', '\u{feff}']);
@@ -50,6 +57,23 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// The seed's shape: punctuation stripped and the whole document on one or a few lines.
+/// Text exported with its line breaks written as `\n` (a CSV or JSON dump of cables:
+/// `TAGS: PREL\nSUBJECT: ...`) gets them back; a `\n` before a lower-case letter (a path,
+/// `C:\new`) is left alone.
+fn escaped_line_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("\\n") {
+        let after = rest[i + 2..].chars().next();
+        let escaped = !rest[..i].ends_with('\\') && !after.is_some_and(|c| c.is_ascii_lowercase());
+        out.push_str(&rest[..i]);
+        out.push_str(if escaped { "\n" } else { "\\n" });
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn is_flat(text: &str) -> bool {
     let len = text.trim().len();
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count().max(1);
@@ -139,6 +163,11 @@ mod tests {
     #[test]
     fn normalize_line_endings_and_page_breaks() {
         assert_eq!(normalize("\u{feff}a\r\nb \rc\x0cd\t"), "a\nb\nc\nd");
+        assert_eq!(
+            normalize("TAGS: PREL\\nSUBJECT: X"),
+            "TAGS: PREL\nSUBJECT: X"
+        );
+        assert_eq!(normalize("C:\\new"), "C:\\new");
     }
 
     #[test]

@@ -254,6 +254,7 @@ fn document(div: &Node) -> Document {
             role: crate::model::AddresseeRole::To,
             name: strip_the(&c[2]),
             agency: None,
+            routing_indicator: None,
         });
     }
 

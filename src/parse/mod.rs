@@ -14,6 +14,7 @@
 pub mod banner;
 pub mod cable;
 pub mod classification;
+pub mod classified_by;
 pub mod clean;
 pub mod dates;
 pub mod email;
@@ -24,6 +25,7 @@ pub mod references;
 pub mod reline;
 pub mod sent;
 pub mod stamps;
+pub mod tags;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -256,11 +258,13 @@ pub fn parse_text(raw: &str) -> Document {
                     role: AddresseeRole::To,
                     name: n.clone(),
                     agency: None,
+                    routing_indicator: None,
                 }));
                 doc.addressees.extend(s.info.iter().map(|n| Addressee {
                     role: AddresseeRole::Info,
                     name: n.clone(),
                     agency: None,
+                    routing_indicator: None,
                 }));
                 doc.tags = s.tags.clone();
                 ref_lines = s.references.clone();
@@ -317,6 +321,10 @@ pub fn parse_text(raw: &str) -> Document {
         DocType::Letter | DocType::Memo | DocType::Other => {
             doc.subject = cable.subject.clone();
             doc.doc_date = first_date(&src, &BTreeSet::new(), 25);
+            // Caption and address lines read anywhere (a header excerpt, a cable's page).
+            doc.tags = cable.tags.clone();
+            doc.references = cable.refs.clone();
+            add_routing(&mut doc, &cable);
         }
     }
     doc.declassify_on = cable.declassify_on;
@@ -391,16 +399,27 @@ pub fn parse_text(raw: &str) -> Document {
 }
 
 fn add_routing(doc: &mut Document, cable: &cable::CableHeader) {
-    doc.addressees.extend(cable.to.iter().map(|n| Addressee {
-        role: AddresseeRole::To,
-        name: n.clone(),
-        agency: None,
-    }));
-    doc.addressees.extend(cable.info.iter().map(|n| Addressee {
-        role: AddresseeRole::Info,
-        name: n.clone(),
-        agency: None,
-    }));
+    let routing = |i: usize, to: bool| {
+        cable
+            .routing_indicators
+            .iter()
+            .find(|(role_to, at, _)| *role_to == to && *at == i)
+            .map(|(_, _, ri)| ri.clone())
+    };
+    doc.addressees
+        .extend(cable.to.iter().enumerate().map(|(i, n)| Addressee {
+            role: AddresseeRole::To,
+            name: n.clone(),
+            agency: None,
+            routing_indicator: routing(i, true),
+        }));
+    doc.addressees
+        .extend(cable.info.iter().enumerate().map(|(i, n)| Addressee {
+            role: AddresseeRole::Info,
+            name: n.clone(),
+            agency: None,
+            routing_indicator: routing(i, false),
+        }));
 }
 
 fn date_mention(kind: &str, d: NaiveDate, raw: &str) -> DateMention {

@@ -156,7 +156,7 @@ fn insert_document(
 
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO addressees(document_id, seq, role, name, agency_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO addressees(document_id, seq, role, name, agency_id, routing_indicator) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for (i, a) in doc.addressees.iter().enumerate() {
             let agency = match &a.agency {
@@ -168,7 +168,8 @@ fn insert_document(
                 i as i64 + 1,
                 a.role.as_str(),
                 a.name,
-                agency
+                agency,
+                a.routing_indicator
             ])?;
         }
     }
