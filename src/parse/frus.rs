@@ -317,6 +317,7 @@ fn document(div: &Node) -> Document {
                         heading: None,
                         kind: ParagraphKind::Header,
                         text,
+                        page: None,
                     });
                     continue;
                 }
@@ -336,6 +337,7 @@ fn document(div: &Node) -> Document {
             heading: None,
             kind: ParagraphKind::Body,
             text: body,
+            page: None,
         });
     }
     for n in &notes {
@@ -350,6 +352,7 @@ fn document(div: &Node) -> Document {
             heading: None,
             kind: ParagraphKind::Note,
             text: format!("{label}{text}"),
+            page: None,
         });
     }
     if doc.doc_type == Some(DocType::Cable) {
@@ -389,6 +392,7 @@ fn document(div: &Node) -> Document {
                 .join("\n")
                 .trim()
                 .to_string(),
+            page: None,
         },
     );
     doc
