@@ -1034,8 +1034,19 @@ fn layout(glyphs: Vec<Glyph>, measures: &mut Measures) -> String {
                 .filter(|g| *g >= 0.85 * base && *g <= 1.2 * base)
                 .collect();
             let pitch = median(&mut near).unwrap_or(base);
-            measures.pitch = Some(pitch);
-            pitch
+            match measures.pitch {
+                // A page double-spaced throughout keeps the pitch of the pages before it.
+                Some(known)
+                    if pitch / known > 1.8
+                        && (pitch / known - (pitch / known).round()).abs() < 0.1 =>
+                {
+                    known
+                }
+                _ => {
+                    measures.pitch = Some(pitch);
+                    pitch
+                }
+            }
         }
         _ => measures.pitch.unwrap_or(size * 1.2),
     };
