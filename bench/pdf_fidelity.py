@@ -7,7 +7,7 @@
 
 Each extractor is `name=command`, run once per PDF with `{pdf}` replaced and the text read
 from its standard output, or `name=dir:FOLDER` for text an extractor already wrote (one
-`.txt` per PDF, same relative path). For every text release with a PDF beside it, compares
+`.txt` per PDF, named for it: examples/pdf_text.rs writes them so). For every text release with a PDF beside it, compares
 the extractor's text with the release's (pages parted by form feeds):
 
 - lines: share of the release's non-blank lines found in the output with their words as
@@ -87,7 +87,7 @@ def main():
             want = read(txt)
             total_pages += len(pages(want))
             if cmd.startswith("dir:"):
-                out = os.path.join(cmd[4:], rel)
+                out = os.path.join(cmd[4:], os.path.basename(rel))
                 got = read(out) if os.path.exists(out) else None
             else:
                 t = time.time()
