@@ -394,6 +394,10 @@ struct Glyph {
     width: f64,
     size: f64,
     text: String,
+    /// The first glyph shown after the text position was set (Td, Tm, T*...).
+    moved: bool,
+    /// Its width is a guess (a standard font without a Widths array), so where it ends is.
+    guessed: bool,
 }
 
 /// What a font needs for text: how codes map to Unicode, and how wide each glyph is.
@@ -406,6 +410,8 @@ struct Font<'a> {
     default_width: f64,
     /// Glyph space to text space: 1/1000, or a Type 3 font's FontMatrix.
     scale: f64,
+    /// No Widths array, and not a monospaced standard font: widths are an average.
+    guessed: bool,
 }
 
 impl Font<'_> {
@@ -602,6 +608,7 @@ impl<'a> Reader<'a> {
             widths: HashMap::new(),
             default_width: 0.0,
             scale: 0.001,
+            guessed: false,
         };
         if font.two_byte {
             let descendant = dict
@@ -651,6 +658,7 @@ impl<'a> Reader<'a> {
             .and_then(|o| self.deref(o))
             .and_then(|o| o.as_i64().ok())
             .unwrap_or(0);
+        font.guessed = dict.get(b"Widths").is_err() && standard_width(base) != 600.0;
         if let Some(widths) = dict
             .get(b"Widths")
             .ok()
@@ -752,7 +760,14 @@ impl<'a> Reader<'a> {
         let mut stack: Vec<TextState> = Vec::new();
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
+        let mut moved = true;
         for op in &ops {
+            if matches!(
+                op.operator.as_str(),
+                "BT" | "Td" | "TD" | "Tm" | "T*" | "'" | "\""
+            ) {
+                moved = true;
+            }
             let o = &op.operands;
             let n = |i: usize| o.get(i).and_then(number).unwrap_or(0.0);
             match op.operator.as_str() {
@@ -823,7 +838,7 @@ impl<'a> Reader<'a> {
                             for item in items {
                                 match item {
                                     Object::String(bytes, _) => {
-                                        self.show(&key, bytes, &state, &mut tm, glyphs)
+                                        self.show(&key, bytes, &state, &mut tm, &mut moved, glyphs)
                                     }
                                     other => {
                                         if let Some(adj) = number(other) {
@@ -835,7 +850,7 @@ impl<'a> Reader<'a> {
                             }
                         }
                         (_, Some(Object::String(bytes, _))) => {
-                            self.show(&key, bytes, &state, &mut tm, glyphs)
+                            self.show(&key, bytes, &state, &mut tm, &mut moved, glyphs)
                         }
                         _ => {}
                     }
@@ -890,6 +905,7 @@ impl<'a> Reader<'a> {
         bytes: &[u8],
         state: &TextState,
         tm: &mut Matrix,
+        moved: &mut bool,
         glyphs: &mut Vec<Glyph>,
     ) {
         let Some(font) = self.fonts.get(key) else {
@@ -921,6 +937,8 @@ impl<'a> Reader<'a> {
                     width: advance,
                     size,
                     text,
+                    moved: std::mem::take(moved),
+                    guessed: font.guessed,
                 });
             }
             let spacing = state.char_spacing
@@ -998,12 +1016,16 @@ fn layout(glyphs: Vec<Glyph>, measures: &mut Measures) -> String {
     for g in glyphs {
         if let Some(run) = runs.last_mut() {
             let gap = g.x - run.end;
-            if (g.y - run.y).abs() < 0.2 * run.size.min(g.size)
+            // Where the run's end is a guess, a glyph placed anew begins a run of its own.
+            let placed_anew = g.moved && run.guessed;
+            if !placed_anew
+                && (g.y - run.y).abs() < 0.2 * run.size.min(g.size)
                 && gap > -0.3 * cell
                 && gap < 0.25 * cell
             {
                 run.end = g.x + g.width;
                 run.text.push_str(&g.text);
+                run.guessed |= g.guessed;
                 continue;
             }
         }
@@ -1013,6 +1035,7 @@ fn layout(glyphs: Vec<Glyph>, measures: &mut Measures) -> String {
             size: g.size,
             end: g.x + g.width,
             text: g.text,
+            guessed: g.guessed,
         });
     }
     // Where words are placed one by one (an OCR layer), the distance from a word to the
@@ -1133,6 +1156,7 @@ struct Run {
     size: f64,
     end: f64,
     text: String,
+    guessed: bool,
 }
 
 fn median(v: &mut [f64]) -> Option<f64> {
@@ -1184,6 +1208,8 @@ mod tests {
             width: 6.0,
             size: 10.0,
             text: s.into(),
+            moved: false,
+            guessed: false,
         };
         let mut glyphs = Vec::new();
         for (i, c) in "From:".chars().enumerate() {

@@ -68,6 +68,10 @@ fn a_pdf_gives_the_record_of_its_text(#[case] pdf: &str, #[case] labelled: &str)
 #[rstest]
 #[case::email_headers_in_columns("email_forwarded_cable.pdf", "clinton/C05770206.txt")]
 #[case::telegram_routing_block("telegram_routing_block.pdf", "talbott/C06698642.txt")]
+#[case::scan_layer_word_by_word_without_widths(
+    "scan_text_layer_word_by_word.pdf",
+    "talbott/C06698642.txt"
+)]
 fn the_text_layer_is_laid_out_as_released(#[case] pdf: &str, #[case] text: &str) {
     let want = fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -214,6 +218,7 @@ fn a_folder_of_pdfs_imports_all_but_the_bad_ones() {
             "javascript_and_attachment.pdf",
             "scan_image_only.pdf",
             "scan_ocr_layer_email.pdf",
+            "scan_text_layer_word_by_word.pdf",
             "telegram_routing_block.pdf",
         ]
     );
