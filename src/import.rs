@@ -298,7 +298,7 @@ fn prepare(
         );
     }
     if let Some(pdf) = &decoded.pdf {
-        warnings.extend(pdf_notes(pdf, opts));
+        warnings.extend(pdf_notes(pdf, ocr.is_some()));
     }
     for d in &mut documents {
         if let Some(pdf) = &decoded.pdf {
@@ -347,10 +347,16 @@ fn sniff_pdf(path: &Path) -> bool {
 }
 
 /// What a librarian should know of a PDF that was read.
-fn pdf_notes(pdf: &crate::pdf::PdfMeta, opts: &Options) -> Vec<String> {
+fn pdf_notes(pdf: &crate::pdf::PdfMeta, ocr_ran: bool) -> Vec<String> {
     let mut notes = Vec::new();
     let without = pdf.pages - pdf.text_pages;
-    if pdf.text_pages == 0 {
+    if ocr_ran && without > 0 {
+        notes.push(format!(
+            "{without} of {} pages have no text even after OCR ({} found none on them)",
+            pdf.pages,
+            crate::pdf::OCR_ENGINE
+        ));
+    } else if pdf.text_pages == 0 {
         notes.push(format!(
             "no text layer: an image-only scan ({} page{}) catalogued without fields; \
              `cablecat import --ocr` reads it with ocrmypdf",
@@ -359,13 +365,9 @@ fn pdf_notes(pdf: &crate::pdf::PdfMeta, opts: &Options) -> Vec<String> {
         ));
     } else if without > 0 {
         notes.push(format!(
-            "{without} of {} pages have no text layer (images only){}",
-            pdf.pages,
-            if opts.ocr {
-                ""
-            } else {
-                "; `cablecat import --ocr` reads them with ocrmypdf"
-            }
+            "{without} of {} pages have no text layer (images only); \
+             `cablecat import --ocr` reads them with ocrmypdf",
+            pdf.pages
         ));
     }
     if pdf.repaired {
