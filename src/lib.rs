@@ -11,5 +11,6 @@ pub mod extract;
 pub mod import;
 pub mod model;
 pub mod parse;
+pub mod pdf;
 pub mod report;
 pub mod store;

@@ -100,6 +100,10 @@ pub struct Paragraph {
     pub heading: Option<String>,
     pub kind: ParagraphKind,
     pub text: String,
+    /// The page it starts on, where the release marks its pages (a PDF's pages, a text
+    /// file's form feeds); None where it does not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -40,6 +40,11 @@ pub struct Filters {
     /// Only documents with this release status: full, part, denied
     #[arg(long, value_name = "STATUS")]
     pub released: Option<String>,
+
+    /// Only documents from PDFs with pages that have no text layer (image-only scans):
+    /// what `import --ocr` would read
+    #[arg(long)]
+    pub needs_ocr: bool,
 }
 
 /// A date as the catalog compares it, or a message saying how to write it.
@@ -126,6 +131,11 @@ impl Filters {
                           WHERE a.agency_id IN (SELECT id FROM agencies
                                                 WHERE acronym = :agency COLLATE NOCASE
                                                    OR name = :agency COLLATE NOCASE))",
+            );
+        }
+        if self.needs_ocr {
+            conds.push(
+                "d.file_id IN (SELECT id FROM files WHERE text_pages < pages AND ocr IS NULL)",
             );
         }
         Ok(conds.join("\n  AND "))

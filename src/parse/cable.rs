@@ -26,9 +26,10 @@ pub static DTG: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-/// A date-time group without prosign, as in `Date/DTG: Aug 03, 2010 / 031406Z AUG 10`.
+/// A date-time group without prosign, as in `Date/DTG: Aug 03, 2010 / 031406Z AUG 10` (or
+/// `0314062 AUG 10`, the `Z` read as `2` by OCR, as in the routing block's groups).
 pub static DTG_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?[Zz]\s*(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})(?-u:\b)")
+    Regex::new(r"(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?(?:[Zz]|2)\s*(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})(?-u:\b)")
         .unwrap()
 });
 static FM_LINE: LazyLock<Regex> =

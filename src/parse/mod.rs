@@ -157,6 +157,12 @@ static NUMERIC_DATE: LazyLock<Regex> =
 pub fn parse_text(raw: &str) -> Document {
     let mut text = clean::normalize(raw);
     let flat = clean::is_flat(&text);
+    // Relined text has lines of its own, and no pages to speak of.
+    let page_breaks = if flat {
+        Vec::new()
+    } else {
+        clean::page_breaks(raw)
+    };
     if flat {
         text = reline::reline(&text);
     }
@@ -368,7 +374,17 @@ pub fn parse_text(raw: &str) -> Document {
             paragraph,
         });
     }
-    doc.paragraphs = located.into_iter().map(|l| l.paragraph).collect();
+    doc.paragraphs = located
+        .into_iter()
+        .map(|l| {
+            let mut p = l.paragraph;
+            if !page_breaks.is_empty() {
+                let line = src.line_of(l.span.start);
+                p.page = Some(1 + page_breaks.partition_point(|&b| b <= line) as u32);
+            }
+            p
+        })
+        .collect();
 
     // Every date the parser settled on.
     if let Some(t) = doc.sent_at {

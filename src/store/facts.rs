@@ -46,6 +46,7 @@ pub fn reextract(
                             kind: ParagraphKind::parse(&r.get::<_, String>(4)?)
                                 .unwrap_or(ParagraphKind::Body),
                             text: r.get(5)?,
+                            page: None,
                         },
                     ))
                 })?;
