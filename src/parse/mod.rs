@@ -322,6 +322,7 @@ pub fn parse_text(raw: &str) -> Document {
                 role: AddresseeRole::To,
                 name: n.clone(),
                 agency: None,
+                routing_indicator: None,
             }));
         }
         DocType::Letter | DocType::Memo | DocType::Other => {
@@ -329,7 +330,7 @@ pub fn parse_text(raw: &str) -> Document {
             doc.doc_date = first_date(&src, &BTreeSet::new(), 25);
             // Caption and address lines read anywhere (a header excerpt, a cable's page).
             doc.tags = cable.tags.clone();
-            doc.references = cable.refs.clone();
+            ref_lines = cable.refs.clone();
             add_routing(&mut doc, &cable);
         }
     }
