@@ -60,7 +60,7 @@ fn addressees(doc: &Value, role: &str) -> Value {
 #[case::eo_decl_before_tags("eo_decl_and_tags_run_together.txt", "declassify_on", json!("2026-10-18"))]
 #[case::tags_then_subject("tags_subject_ref_on_one_line.txt", "tags", json!(["PREL", "PGOV"]))]
 #[case::subject_then_ref("tags_subject_ref_on_one_line.txt", "subject", json!("ENERGY INSTALLATIONS"))]
-#[case::ref_after_subject("tags_subject_ref_on_one_line.txt", "references", json!(["BRASILIA 861"]))]
+#[case::ref_after_subject("tags_subject_ref_on_one_line.txt", "references", json!([{"text": "BRASILIA 861", "label": null, "cable_id": null}]))]
 #[case::subject_then_classified_by("subject_then_classified_by_on_one_line.txt", "subject", json!("ENERGY INSTALLATIONS"))]
 #[case::classified_by_after_subject_jr_keeps_period("subject_then_classified_by_on_one_line.txt", "classified_by", json!("Ambassador Robert O. Blake, Jr."))]
 #[case::eo_na_then_tags("tags_codes_run_together.txt", "declassify_on", json!(null))]
