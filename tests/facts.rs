@@ -247,6 +247,16 @@ fn asked(text: &str) -> Vec<(String, Option<String>)> {
     &["U.S. support for the project from senior levels at the Department"],
     Some("South Africa")
 )]
+#[case::asked_a_government_to_assist(
+    "Zidan will ask Qatar to assist the GNC government efforts to organize and fund a program to improve its police.",
+    &["assist the GNC government efforts to organize and fund a program to improve its police"],
+    Some("Zidan")
+)]
+#[case::urged_the_us_to_act(
+    "President Ma Ying-jeou met with US-Taiwan Business Council Chairman Paul D. Wolfowitz and urged the United States to sell Taiwan F-16C/D fighter jets.",
+    &["Taiwan F-16C/D fighter jets"],
+    Some("President Ma Ying-jeou")
+)]
 fn requests_a_reader_keeps(
     #[case] text: &str,
     #[case] items: &[&str],
@@ -309,6 +319,29 @@ fn requests_a_reader_keeps(
 #[case::aim_not_a_thing("The Ambassador was seeking ways to better use real-time intelligence.")]
 #[case::suggestion_of_a_statement(
     "The minister suggested women's shelters were home to immorality and prostitution."
+)]
+#[case::call_for_a_march("This afternoon, the Muslim Brotherhood called for a million man march on the presidential palace.")]
+#[case::call_for_an_intervention(
+    "Speaking on al Jazeera, Lord Owen called for a UN Charter Chapter 7 intervention to restore international peace and security."
+)]
+#[case::name_that_is_an_item_word(
+    "On Saturday, March 12, the Arab League called for military action, as Rice had been warning her colleagues it would."
+)]
+#[case::urging_a_third_party(
+    "It also urged the NTC to protect African migrant workers following reports of attacks."
+)]
+#[case::calling_on_an_army_to_act(
+    "They also called on the EAF to protect and secure Churches and to punish those who participated."
+)]
+#[case::favour_asked_of_a_person("The two grew close: Obama asked Gips to help edit his campaign book.")]
+#[case::hypothetical_asker(
+    "You're in charge of security in Benghazi and someone asks you for a 16-person detail."
+)]
+#[case::letter_to_a_senator_for_funding(
+    "I also want to reinforce Secretary Clinton's letter to Senator Kent Conrad, requesting full funding of the Department of State and USAID."
+)]
+#[case::vote_on_an_amendment(
+    "He signed letters to Speaker Pelosi asking her to allow a vote on an amendment to strike the funding provision."
 )]
 fn requests_a_reader_strikes_out(#[case] text: &str) {
     assert_eq!(asked(text), vec![], "{text}");

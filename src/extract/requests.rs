@@ -695,9 +695,9 @@ fn read_sentence(
         // is the act itself.
         if items.is_empty() {
             if let Some(v) = reading.verb.filter(|&v| lower_is(&toks[v], ACTS_OF_HELP)) {
-                let end = (v + 1..reading.to.min(v + 10))
+                let end = (v + 1..reading.to.min(v + 16))
                     .find(|&k| is_break(&toks[k]) || comment_at(toks, k) || toks[k].text == ",")
-                    .unwrap_or(reading.to.min(v + 10));
+                    .unwrap_or(reading.to.min(v + 16));
                 if end > v + 1 {
                     items.push(ListItem {
                         start: v,
@@ -770,19 +770,20 @@ fn read_sentence(
             ),
             urge: matches!(head, "urged" | "urging" | "urges" | "urge"),
             of_us: reading.asked_of.as_deref().is_some_and(|a| {
-                let a_toks = tokens(a);
-                a_toks.iter().any(|x| {
-                    actor_kind(vocab, x) == Some(ActorKind::Us)
-                        && !matches!(x.lower.as_ref(), "you" | "your" | "our")
-                }) || a.contains("U.S.")
+                vocab.names_us(&tokens(a).iter().map(|x| x.text).collect::<Vec<_>>())
             }),
             official: requester.as_deref().is_some_and(|r| {
-                tokens(r).iter().any(|x| {
-                    matches!(
-                        actor_kind(vocab, x),
-                        Some(ActorKind::Body | ActorKind::Title)
-                    )
-                })
+                let t = tokens(r);
+                t.iter()
+                    .any(|x| actor_kind(vocab, x) == Some(ActorKind::Title))
+                    || vocab.names_government(&t.iter().map(|x| x.text).collect::<Vec<_>>())
+            }),
+            act: reading.verb.is_some(),
+            bare_ask: matches!(head, "asked" | "asks" | "asking" | "ask"),
+            asked_government: reading.asked_of.as_deref().is_some_and(|a| {
+                let t = tokens(a);
+                vocab.names_government(&t.iter().map(|x| x.text).collect::<Vec<_>>())
+                    || t.iter().any(|x| actor_kind(vocab, x) == Some(ActorKind::Title))
             }),
             of_congress: reading.asked_of.as_deref().is_some_and(|a| {
                 let a = a.to_lowercase();
@@ -861,6 +862,13 @@ struct Case {
     urge: bool,
     /// Asked of the US government or one of its offices.
     of_us: bool,
+    /// `asked X to provide Y`, `called on X to protect Y`: an act asked of someone.
+    act: bool,
+    /// The verb is `ask` itself.
+    bare_ask: bool,
+    /// Asked of a government, an office, an official or a country (`Qatar`, `the UK
+    /// officials`), not of a person (`Obama asked Gips to help edit his book`).
+    asked_government: bool,
 }
 
 const CONCRETE_ASKS: &[&str] = &[
@@ -889,10 +897,10 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
         || (it.start..it.end).any(|k| {
             matches!(
                 toks[k].lower.as_ref(),
-                "funds" | "funding" | "money" | "appropriations"
+                "funds" | "funding" | "money" | "appropriations" | "spending"
             )
         });
-    if money && (c.budget || (amount && (c.us || c.first_person))) {
+    if money && (c.budget || amount && (c.us || c.first_person)) {
         return None;
     }
     // A headline (`DCC Seeks More US Assurances`) restates its story at best.
@@ -904,12 +912,21 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
     if c.of_congress || c.indefinite || c.urge && !c.of_us {
         return None;
     }
+    // An act asked of someone: help when a government is asked it (`Zidan will ask Qatar to
+    // assist`); a favour when a person is (`asked Gips to help edit his campaign book`); a
+    // demand when another than the US is called on or appealed to (`called on the EAF to
+    // protect and secure churches`).
+    if c.act && (if c.bare_ask { !c.asked_government } else { !c.of_us }) {
+        return None;
+    }
     // Asked of the writer for information or a meeting: office business.
     if c.asked_pronoun && matches!(cat, "data" | "meeting" | "other") {
         return None;
     }
     let mut confidence = match c.kind {
         PhraseKind::Ask | PhraseKind::AskBare if cat == "other" => UNLISTED,
+        // `officers always are asking for more support`: help wanted by no one named.
+        PhraseKind::Ask | PhraseKind::AskBare if it.generic && !c.named => UNLISTED,
         PhraseKind::Ask | PhraseKind::AskBare if it.generic => HELP_WITH_PURPOSE,
         PhraseKind::Ask | PhraseKind::AskBare if c.named => ASKED,
         // `a request for additional security at the mission`: a thing, unnamed asker; an
@@ -1498,7 +1515,12 @@ fn person_like(vocab: &Vocab, words: &[Token]) -> bool {
 fn group_like(vocab: &Vocab, words: &[Token]) -> bool {
     let office = words
         .iter()
-        .any(|t| matches!(actor_kind(vocab, t), Some(ActorKind::Body | ActorKind::Us)));
+        .any(|t| {
+            matches!(
+                actor_kind(vocab, t),
+                Some(ActorKind::Body | ActorKind::Us | ActorKind::Country)
+            )
+        });
     let last = words.last().map(|t| t.lower.as_ref()).unwrap_or("");
     office || (last.ends_with('s') && !last.ends_with("ss") && words.len() >= 2)
 }

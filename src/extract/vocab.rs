@@ -71,6 +71,8 @@ pub enum ActorKind {
     Body,
     /// The US government and its offices.
     Us,
+    /// A country or its people (`Qatar`, `Mexican`): a government.
+    Country,
 }
 
 /// Every term, ready for matching.
@@ -323,8 +325,9 @@ impl Vocab {
                 "title" => ActorKind::Title,
                 "body" => ActorKind::Body,
                 "us" => ActorKind::Us,
+                "country" => ActorKind::Country,
                 other => anyhow::bail!(
-                    "actors.csv: word {:?} has kind {other:?}; the kinds are title, body, us",
+                    "actors.csv: word {:?} has kind {other:?}; the kinds are title, body, us, country",
                     get(&r, "word")
                 ),
             };
@@ -417,6 +420,39 @@ impl Vocab {
         let mut out: Vec<(usize, u32)> = counts.into_iter().collect();
         out.sort();
         out
+    }
+
+    /// Whether `words` name a government, an office or a country (`Qatar`, `the UK
+    /// officials`, `the United Arab Emirates`, `the Chilean government`).
+    pub fn names_government(&self, words: &[&str]) -> bool {
+        let lower: Vec<String> = words
+            .iter()
+            .map(|w| w.to_lowercase().trim_end_matches(['.', ',']).to_string())
+            .collect();
+        lower.iter().any(|w| {
+            matches!(
+                self.actors.get(w.as_str()),
+                Some(ActorKind::Body | ActorKind::Us | ActorKind::Country)
+            )
+        }) || self.actor_phrases.iter().any(|(p, k)| {
+            matches!(k, ActorKind::Body | ActorKind::Us | ActorKind::Country)
+                && lower.windows(p.len()).any(|w| w == p.as_slice())
+        })
+    }
+
+    /// Whether `words` name the US government or one of its offices (`the United States`,
+    /// `Washington`, `the USG`); `we`, `our` and `you` do not.
+    pub fn names_us(&self, words: &[&str]) -> bool {
+        let lower: Vec<String> = words
+            .iter()
+            .map(|w| w.to_lowercase().trim_end_matches(',').to_string())
+            .collect();
+        lower.iter().any(|w| {
+            self.actors.get(w.as_str()) == Some(&ActorKind::Us)
+                && !matches!(w.as_str(), "we" | "our" | "you" | "your")
+        }) || self.actor_phrases.iter().any(|(p, k)| {
+            *k == ActorKind::Us && lower.windows(p.len()).any(|w| w == p.as_slice())
+        })
     }
 
     /// Why `word` (lower case) rules a figure out near it, if it does.
