@@ -333,7 +333,9 @@ fn requests_a_reader_keeps(
 #[case::calling_on_an_army_to_act(
     "They also called on the EAF to protect and secure Churches and to punish those who participated."
 )]
-#[case::favour_asked_of_a_person("The two grew close: Obama asked Gips to help edit his campaign book.")]
+#[case::favour_asked_of_a_person(
+    "The two grew close: Obama asked Gips to help edit his campaign book."
+)]
 #[case::hypothetical_asker(
     "You're in charge of security in Benghazi and someone asks you for a 16-person detail."
 )]

@@ -539,6 +539,13 @@ const NOT_NAMES: &[&str] = &[
     "by",
     "of",
     "reuters",
+    "thus",
+    "hence",
+    "therefore",
+    "moreover",
+    "furthermore",
+    "nevertheless",
+    "meanwhile",
     "dear",
     "hi",
     "hello",
@@ -779,11 +786,14 @@ fn read_sentence(
                     || vocab.names_government(&t.iter().map(|x| x.text).collect::<Vec<_>>())
             }),
             act: reading.verb.is_some(),
+            polite: head == "would",
+            resolved: source == Some("pronoun") && is_noun_trigger(t, toks),
             bare_ask: matches!(head, "asked" | "asks" | "asking" | "ask"),
             asked_government: reading.asked_of.as_deref().is_some_and(|a| {
                 let t = tokens(a);
                 vocab.names_government(&t.iter().map(|x| x.text).collect::<Vec<_>>())
-                    || t.iter().any(|x| actor_kind(vocab, x) == Some(ActorKind::Title))
+                    || t.iter()
+                        .any(|x| actor_kind(vocab, x) == Some(ActorKind::Title))
             }),
             of_congress: reading.asked_of.as_deref().is_some_and(|a| {
                 let a = a.to_lowercase();
@@ -864,6 +874,10 @@ struct Case {
     of_us: bool,
     /// `asked X to provide Y`, `called on X to protect Y`: an act asked of someone.
     act: bool,
+    /// `would welcome`, `would appreciate`.
+    polite: bool,
+    /// The requester was found through a pronoun or `the request`, not named there.
+    resolved: bool,
     /// The verb is `ask` itself.
     bare_ask: bool,
     /// Asked of a government, an office, an official or a country (`Qatar`, `the UK
@@ -916,7 +930,13 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
     // assist`); a favour when a person is (`asked Gips to help edit his campaign book`); a
     // demand when another than the US is called on or appealed to (`called on the EAF to
     // protect and secure churches`).
-    if c.act && (if c.bare_ask { !c.asked_government } else { !c.of_us }) {
+    if c.act
+        && (if c.bare_ask {
+            !c.asked_government
+        } else {
+            !c.of_us
+        })
+    {
         return None;
     }
     // Asked of the writer for information or a meeting: office business.
@@ -941,11 +961,7 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
         // Only a call for help itself (`called for assistance`, `called for international
         // aid`) asks for it; a call for an intervention, a march or a reform is a policy.
         PhraseKind::Call
-            if c.us
-                || !c.named
-                || !it.generic
-                || it.for_others
-                || it.start > from + 2 =>
+            if c.us || !c.named || !it.generic || it.for_others || it.start > from + 2 =>
         {
             return None
         }
@@ -957,6 +973,15 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
     // Mexican delegation specifically requested a briefing`); between people and companies it
     // is business (`Cheryl asked Harold for more details`, `GM asked Germany to provide`).
     if cat == "data" && !c.official {
+        confidence = confidence.min(UNLISTED);
+    }
+    // `the Italians would welcome the U.S. initiative`: a polite ask is for help itself,
+    // not for what someone else offers.
+    if c.polite && !it.generic {
+        return None;
+    }
+    // Information asked for by an asker found only through `the requests`: unknown.
+    if cat == "data" && c.resolved {
         confidence = confidence.min(UNLISTED);
     }
     // A meeting, call or visit: its own category, not assistance (FACTS.md: optional).
@@ -1056,6 +1081,18 @@ fn us_side(vocab: &Vocab, requester: &str) -> bool {
         ]
         .iter()
         .any(|w| requester.split_whitespace().any(|x| x == *w))
+        // `Charge raised this with the MFA`, `the Ambassador asked for`: in a cable, a title
+        // with no name is the post's own officer.
+        || !toks.is_empty()
+            && toks
+                .iter()
+                .all(|t| actor_kind(vocab, t) == Some(ActorKind::Title) || t.lower == "the")
+            && toks.iter().any(|t| {
+                matches!(
+                    t.lower.as_ref(),
+                    "ambassador" | "charge" | "dcm" | "secretary" | "consul" | "a/s" | "deputy"
+                )
+            })
 }
 
 /// `a request for`, `the key ask`, `appeals for`: a request named as a noun.
@@ -1513,14 +1550,12 @@ fn person_like(vocab: &Vocab, words: &[Token]) -> bool {
 
 /// An office or a people: a body word, or a plural last word.
 fn group_like(vocab: &Vocab, words: &[Token]) -> bool {
-    let office = words
-        .iter()
-        .any(|t| {
-            matches!(
-                actor_kind(vocab, t),
-                Some(ActorKind::Body | ActorKind::Us | ActorKind::Country)
-            )
-        });
+    let office = words.iter().any(|t| {
+        matches!(
+            actor_kind(vocab, t),
+            Some(ActorKind::Body | ActorKind::Us | ActorKind::Country)
+        )
+    });
     let last = words.last().map(|t| t.lower.as_ref()).unwrap_or("");
     office || (last.ends_with('s') && !last.ends_with("ss") && words.len() >= 2)
 }
@@ -1933,7 +1968,10 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
                         .is_some_and(|n| capital(n) && !lower_is(n, NOT_NAMES)));
             // `a million man march`: an amount only after a number.
             let bare_amount = matches!(toks[i].lower.as_ref(), "million" | "billion")
-                && !(i > 0 && toks[i - 1].text.starts_with(|c: char| c.is_ascii_digit() || c == '$'));
+                && !(i > 0
+                    && toks[i - 1]
+                        .text
+                        .starts_with(|c: char| c.is_ascii_digit() || c == '$'));
             // The first thing asked for is named near the verb, not inside a phrase that
             // says something else (`proposals to improve the performance of Mexican forces`).
             let governed = terms.is_empty()

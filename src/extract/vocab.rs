@@ -450,9 +450,10 @@ impl Vocab {
         lower.iter().any(|w| {
             self.actors.get(w.as_str()) == Some(&ActorKind::Us)
                 && !matches!(w.as_str(), "we" | "our" | "you" | "your")
-        }) || self.actor_phrases.iter().any(|(p, k)| {
-            *k == ActorKind::Us && lower.windows(p.len()).any(|w| w == p.as_slice())
-        })
+        }) || self
+            .actor_phrases
+            .iter()
+            .any(|(p, k)| *k == ActorKind::Us && lower.windows(p.len()).any(|w| w == p.as_slice()))
     }
 
     /// Why `word` (lower case) rules a figure out near it, if it does.
