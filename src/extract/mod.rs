@@ -56,6 +56,27 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
             mentions.push((i, offset, d));
         }
     }
+    // A document about a disaster, a disease or an accident: most of its harm words are
+    // of that kind (`the earthquake`, `cholera`), not of violence.
+    let disaster = {
+        let (mut harm, mut violence) = (0usize, 0usize);
+        for p in doc.paragraphs.iter().filter(|p| is_text(p.kind)) {
+            for t in text::tokens(&p.text) {
+                match vocab.excluder(&t.lower) {
+                    Some("disaster" | "disease" | "accident") => harm += 1,
+                    _ if vocab
+                        .violence
+                        .get(t.lower.as_ref())
+                        .is_some_and(|v| !v.needs_context) =>
+                    {
+                        violence += 1
+                    }
+                    _ => {}
+                }
+            }
+        }
+        harm >= 2 && harm > violence
+    };
     // Who the text has named so far, for `he`, `they`, `his` in later paragraphs.
     let mut discourse = requests::Discourse::default();
     for (i, p) in doc.paragraphs.iter().enumerate() {
@@ -64,7 +85,7 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
         }
         let flat = text::stripped(&p.text);
         // A text printed twice (an email and its attachment) states its facts once.
-        for f in violence::figures(vocab, i, &p.text, flat) {
+        for f in violence::figures(vocab, i, &p.text, flat, disaster) {
             let seen = doc.violence.iter().any(|g| {
                 g.value == f.value
                     && g.unit == f.unit

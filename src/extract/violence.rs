@@ -391,6 +391,18 @@ const DAYS: &[&str] = &[
     "saturday",
     "sunday",
 ];
+/// Context words that name who reports or suffers a harm, not violence itself.
+const REPORTERS_OF_HARM: &[&str] = &[
+    "police",
+    "policemen",
+    "officers",
+    "security",
+    "military",
+    "troops",
+    "soldiers",
+    "civilians",
+    "civilian",
+];
 /// How sure a rule is. The report shows 0.5 and above by default.
 const DIRECT: f64 = 0.95; // `killing at least 62`, `13 policemen were killed`
 const CLOSE: f64 = 0.9; // `two security guards at the entrance were killed`
@@ -429,7 +441,17 @@ struct Read {
 }
 
 /// The violence figures of one paragraph.
-pub fn figures(vocab: &Vocab, paragraph: usize, text: &str, flat: bool) -> Vec<ViolenceFigure> {
+///
+/// `disaster` says the document is about a disaster, a disease or an accident (most of its
+/// harm words are of that kind): there, an ambiguous term (`8,199 dead`) counts only where its
+/// own sentence speaks of violence itself, not of the police or the army who report it.
+pub fn figures(
+    vocab: &Vocab,
+    paragraph: usize,
+    text: &str,
+    flat: bool,
+    disaster: bool,
+) -> Vec<ViolenceFigure> {
     let mut out: Vec<ViolenceFigure> = Vec::new();
     if !vocab.mentions_violence(text) {
         return out;
@@ -478,6 +500,12 @@ pub fn figures(vocab: &Vocab, paragraph: usize, text: &str, flat: bool) -> Vec<V
                 continue;
             };
             if b.needs_context && !paragraph_context {
+                continue;
+            }
+            let violent_sentence = toks.iter().any(|t| {
+                vocab.context.contains(t.lower.as_ref()) && !is_word(t, REPORTERS_OF_HARM)
+            });
+            if b.needs_context && disaster && !violent_sentence {
                 continue;
             }
             if ruled_out(vocab, &toks, &n, &b) || poll && n.percent {
@@ -749,7 +777,7 @@ fn bind(vocab: &Vocab, toks: &[Token], n: &Number, read: &[Read]) -> Option<Bind
     };
     consider(backward(vocab, toks, n));
     consider(forward(vocab, toks, n));
-    consider(listed(toks, n, read));
+    consider(listed(vocab, toks, n, read));
     best
 }
 
@@ -995,9 +1023,23 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
 /// `16 civilians, including 9 children, three women`, `from 11 % to 4%`, `killing at least
 /// 15 civilians and six government troops`: a number right after a figure, joined by a list
 /// word or a victim's name only, is counted the same way.
-fn listed(toks: &[Token], n: &Number, read: &[Read]) -> Option<Binding> {
+fn listed(vocab: &Vocab, toks: &[Token], n: &Number, read: &[Read]) -> Option<Binding> {
     let prev = read.last()?;
     if prev.last >= n.first || n.first - prev.last > 6 {
+        return None;
+    }
+    // `one died and six are absconding`: a number with a predicate of its own.
+    if toks.get(n.last + 1).is_some_and(|t| {
+        is_word(
+            t,
+            &[
+                "are", "were", "is", "was", "have", "had", "remain", "remained",
+            ],
+        )
+    }) && toks
+        .get(n.last + 2)
+        .is_some_and(|t| term(vocab, t).is_none())
+    {
         return None;
     }
     let between = &toks[prev.last + 1..n.first];
@@ -1430,6 +1472,7 @@ mod tests {
             0,
             text,
             super::super::text::stripped(text),
+            false,
         )
         .into_iter()
         .map(|f| (f.value, f.unit, f.measure))
