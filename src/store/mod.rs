@@ -403,6 +403,34 @@ impl Catalog {
     }
 }
 
+/// Check, without writing to it, that `path` is a catalog of this cablecat's schema: what
+/// only reads (the web pages) cannot update an older one, nor read a newer one.
+pub fn check_current(path: &Path) -> Result<()> {
+    if !path.exists() {
+        bail!(
+            "no catalog at {}: run `cablecat --db {} import FOLDER` first, or give --db",
+            path.display(),
+            path.display()
+        );
+    }
+    check_is_sqlite(path)?;
+    let conn = open_read_only(path)?;
+    check_not_newer(&conn, path)?;
+    let version = schema_version(&conn)
+        .with_context(|| format!("{} is not a readable catalog", path.display()))?
+        .unwrap_or(0);
+    if version < latest_schema_version() {
+        bail!(
+            "{} has schema version {version}, older than this cablecat's ({}); serving never \
+             writes, so run `cablecat --db {} check` once to update it",
+            path.display(),
+            latest_schema_version(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 /// A read-only connection to an existing catalog.
 pub fn open_read_only(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
