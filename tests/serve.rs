@@ -516,7 +516,10 @@ fn markup_in_release_text_is_escaped_on_every_page() {
         assert!(!r.body.contains("<img"), "{path}");
     }
     let search = page("/search?q=onerror");
-    assert!(search.contains("&lt;img src=x <mark>onerror</mark>=alert(1)&gt;"), "{search}");
+    assert!(
+        search.contains("&lt;img src=x <mark>onerror</mark>=alert(1)&gt;"),
+        "{search}"
+    );
     assert!(page("/search?q=script").contains("&lt;<mark>script</mark>&gt;"));
     let r = get("/documents/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
     assert_eq!(r.status, 404);

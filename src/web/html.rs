@@ -31,6 +31,7 @@ table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size:
 th, td { text-align: left; vertical-align: top; padding: .3rem .55rem; border-bottom: 1px solid var(--line); }
 th { background: var(--band); font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.short { white-space: nowrap; }
 tr:hover td { background: #fafbfc; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 0 1.6rem; }
 .search-big { display: flex; gap: .4rem; margin: .6rem 0 1.2rem; }
@@ -64,6 +65,7 @@ dl.fields dd { margin: 0; }
 .para.aside .text { color: var(--muted); }
 .badge { display: inline-block; font-size: .78rem; border-radius: 3px; padding: 0 .35rem; margin-right: .3rem;
        background: var(--band); border: 1px solid var(--line); font-family: system-ui, sans-serif; white-space: nowrap; }
+span.code { display: inline-block; margin-right: 1rem; white-space: nowrap; }
 .badge.withheld { background: #fdf0ef; border-color: #f0b6b1; color: var(--withheld); }
 form.filters { display: flex; flex-wrap: wrap; gap: .5rem .9rem; align-items: end; background: var(--band);
        padding: .7rem .9rem; border-radius: 4px; margin-bottom: 1rem; }
@@ -160,6 +162,22 @@ pub fn table(t: &Table, link: impl Fn(&str, &[Option<String>]) -> Option<String>
                 })
         })
         .collect();
+    // Dates, codes and identifiers stay on one line.
+    let class: Vec<Option<&str>> = (0..t.columns.len())
+        .map(|i| {
+            if numeric[i] {
+                Some("num")
+            } else if t
+                .rows
+                .iter()
+                .all(|r| r[i].as_deref().is_none_or(|v| v.chars().count() <= 16))
+            {
+                Some("short")
+            } else {
+                None
+            }
+        })
+        .collect();
     html! {
         table {
             thead { tr { @for (i, c) in t.columns.iter().enumerate() {
@@ -167,7 +185,7 @@ pub fn table(t: &Table, link: impl Fn(&str, &[Option<String>]) -> Option<String>
             } } }
             tbody { @for row in &t.rows { tr {
                 @for (i, v) in row.iter().enumerate() {
-                    td class=[numeric[i].then_some("num")] {
+                    td class=[class[i]] {
                         @match (v, link(&t.columns[i], row)) {
                             (Some(v), Some(href)) => a href=(href) { (v) },
                             (Some(v), None) => (v),

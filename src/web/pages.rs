@@ -930,8 +930,10 @@ fn record_page(r: &Record, f: &Findings) -> Markup {
                 @if !release.is_empty() { (field("Release", html! { (release) })) }
                 @if !codes.is_empty() { (field("Exemptions", html! {
                     @for (c, l) in &codes {
-                        span.badge.withheld title=[l.as_deref()] { (c) }
-                        @if let Some(l) = l { span.muted { (l) " " } }
+                        span.code {
+                            span.badge.withheld title=[l.as_deref()] { (c) }
+                            @if let Some(l) = l { span.muted { (l) } }
+                        }
                     }
                 })) }
                 @if !unplaced.is_empty() { (field("Stamped", html! {
