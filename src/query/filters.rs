@@ -47,12 +47,9 @@ pub struct Filters {
 }
 
 /// The collection of a document as SQL, from a column holding its file's path: the name of
-/// the folder the file is in (`data/cables/clinton/C05739559.txt` is in `clinton`), empty
-/// for a file named without a folder. SQLite has no function to split a path, but trimming
-/// every character that is not a `/` from the right leaves the folder.
+/// the folder the file is in (`store::collection`, a function of the read connections).
 pub fn collection_of(path: &str) -> String {
-    let folder = format!("rtrim(rtrim({path}, replace({path}, '/', '')), '/')");
-    format!("replace({folder}, rtrim({folder}, replace({folder}, '/', '')), '')")
+    format!("collection_of({path})")
 }
 
 /// A date as the catalog compares it, or a message saying how to write it.
@@ -167,12 +164,15 @@ mod tests {
     #[test]
     fn the_collection_is_the_folder_holding_the_file() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
+        crate::store::add_functions(&conn).unwrap();
         for (path, want) in [
             ("data/cables/clinton/C05739559.txt", "clinton"),
             ("/srv/holdings/nsarchive/x.txt", "nsarchive"),
             ("talbott/a b.txt", "talbott"),
             ("lone.txt", ""),
+            ("/lone.txt", ""),
             ("a/a/a.txt", "a"),
+            ("a//b.txt", "a"),
         ] {
             let got: String = conn
                 .query_row(&format!("SELECT {}", collection_of("?1")), [path], |r| {

@@ -5,7 +5,6 @@ use std::sync::LazyLock;
 
 use anyhow::Result;
 use regex::Regex;
-use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection};
 use serde::Serialize;
 
@@ -69,15 +68,19 @@ pub struct Para {
     pub text: String,
 }
 
-/// The row ids of the documents a key names: a document number, a cable id or a row id.
+/// The row ids of the documents a key names: a document number, a cable id (either in any
+/// case) or a row id. Each is an index lookup: at 100,000 documents a scan of the table
+/// took seconds.
 pub fn find_ids(conn: &Connection, key: &str) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare(
-        "SELECT id FROM documents
-         WHERE doc_no = ?1 COLLATE NOCASE OR cable_id = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1
+        "SELECT id FROM documents WHERE doc_no IN (?1, upper(?1))
+         UNION SELECT id FROM documents WHERE cable_id IN (?1, upper(?1))
+         UNION SELECT id FROM documents WHERE id = ?2
          ORDER BY id",
     )?;
+    let row_id = key.parse::<i64>().ok();
     let ids = stmt
-        .query_map([key], |r| r.get(0))?
+        .query_map(params![key, row_id], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<i64>>>()?;
     Ok(ids)
 }
@@ -219,30 +222,17 @@ pub struct Link {
     pub source_path: String,
 }
 
-/// The rows `sql` gives for document `id` (its `?1`), without the columns of `hidden`.
+/// The rows `sql` gives for document `id` (its `:id`), without the columns of `hidden`.
 fn rows_of(conn: &Connection, sql: &str, id: i64, hidden: &[&str]) -> Result<Table> {
     let mut stmt = conn.prepare(sql)?;
-    let columns: Vec<String> = stmt.column_names().map(str::to_string).collect();
-    let keep: Vec<usize> = (0..columns.len())
-        .filter(|&i| !hidden.contains(&columns[i].as_str()))
+    let params = [("id".to_string(), id.to_string())].into_iter().collect();
+    let mut table = crate::report::read_rows(&mut stmt, &params, usize::MAX, None)?;
+    let keep: Vec<usize> = (0..table.columns.len())
+        .filter(|&i| !hidden.contains(&table.columns[i].as_str()))
         .collect();
-    let mut table = Table {
-        columns: keep.iter().map(|&i| columns[i].clone()).collect(),
-        ..Table::default()
-    };
-    let mut rows = stmt.query([id])?;
-    while let Some(r) = rows.next()? {
-        let mut row = Vec::with_capacity(keep.len());
-        for &i in &keep {
-            row.push(match r.get_ref(i)? {
-                ValueRef::Null => None,
-                ValueRef::Integer(n) => Some(n.to_string()),
-                ValueRef::Real(f) => Some(f.to_string()),
-                ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Blob(b) => Some(format!("{} bytes", b.len())),
-            });
-        }
-        table.rows.push(row);
+    table.columns = keep.iter().map(|&i| table.columns[i].clone()).collect();
+    for row in &mut table.rows {
+        *row = keep.iter().map(|&i| row[i].take()).collect();
     }
     Ok(table)
 }
@@ -281,10 +271,10 @@ pub fn load_findings(conn: &Connection, rec: &Record) -> Result<Findings> {
         "SELECT a.acronym, a.name, a.country, sum(x.mentions) AS mentions,
                 max(x.addressee) AS addressee
          FROM (SELECT agency_id, count AS mentions, 0 AS addressee
-               FROM agency_mentions WHERE document_id = ?1
+               FROM agency_mentions WHERE document_id = (:id)
                UNION ALL
                SELECT agency_id, 0, 1 FROM addressees
-               WHERE document_id = ?1 AND agency_id IS NOT NULL) x
+               WHERE document_id = (:id) AND agency_id IS NOT NULL) x
          JOIN agencies a ON a.id = x.agency_id
          GROUP BY a.id ORDER BY mentions DESC, a.acronym",
         id,
@@ -294,7 +284,7 @@ pub fn load_findings(conn: &Connection, rec: &Record) -> Result<Findings> {
         conn,
         "SELECT d.kind, d.value, d.precision, d.raw, p.seq AS paragraph
          FROM dates d LEFT JOIN paragraphs p ON p.id = d.paragraph_id
-         WHERE d.document_id = ?1 ORDER BY d.value, d.id",
+         WHERE d.document_id = (:id) ORDER BY d.value, d.id",
         id,
         &[],
     )?;
@@ -303,7 +293,7 @@ pub fn load_findings(conn: &Connection, rec: &Record) -> Result<Findings> {
         conn,
         "SELECT p.seq AS paragraph, v.* FROM violence_figures v
          LEFT JOIN paragraphs p ON p.id = v.paragraph_id
-         WHERE v.document_id = ?1 ORDER BY v.id",
+         WHERE v.document_id = (:id) ORDER BY v.id",
         id,
         &hidden,
     )?;
@@ -311,7 +301,7 @@ pub fn load_findings(conn: &Connection, rec: &Record) -> Result<Findings> {
         conn,
         "SELECT p.seq AS paragraph, r.* FROM assistance_requests r
          LEFT JOIN paragraphs p ON p.id = r.paragraph_id
-         WHERE r.document_id = ?1 ORDER BY r.id",
+         WHERE r.document_id = (:id) ORDER BY r.id",
         id,
         &hidden,
     )?;

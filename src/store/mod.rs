@@ -442,13 +442,45 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     .with_context(|| format!("opening {} to read", path.display()))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "query_only", "ON")?;
+    add_functions(&conn)?;
     Ok(conn)
+}
+
+/// The collection a document's file belongs to: the name of the folder it is in
+/// (`data/cables/clinton/C05739559.txt` is in `clinton`), empty for a file named without a
+/// folder.
+pub fn collection(source_path: &str) -> &str {
+    let folder = source_path
+        .rsplit_once('/')
+        .map_or("", |(dir, _)| dir.trim_end_matches('/'));
+    folder.rsplit_once('/').map_or(folder, |(_, name)| name)
+}
+
+/// SQL functions of the catalog's own, on every connection that reads it:
+/// `collection_of(source_path)` (see `collection`).
+pub fn add_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "collection_of",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                rusqlite::types::ValueRef::Text(t) => {
+                    Some(collection(&String::from_utf8_lossy(t)).to_string())
+                }
+                _ => None,
+            })
+        },
+    )?;
+    Ok(())
 }
 
 /// An in-memory catalog with the full schema: for tests.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
+    add_functions(&conn)?;
     embedded::migrations::runner().run(&mut conn)?;
     vocab::ensure_loaded(&mut conn)?;
     Ok(conn)

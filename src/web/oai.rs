@@ -29,7 +29,7 @@ const OAI_XSD: &str =
     "http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd";
 const OAI_DC_XSD: &str = "http://www.openarchives.org/OAI/2.0/oai_dc.xsd";
 const PREFIX: &str = "oai:cablecat:";
-/// Records (or headers) in one response before a resumption token.
+/// Records, headers or sets in one response before a resumption token.
 pub const PAGE: usize = 100;
 
 /// The datestamp of a document (`d`, its file `f`): when it was imported, or corrected
@@ -126,12 +126,12 @@ async fn answer(app: Shared, headers: &HeaderMap, query: &str) -> Response {
 
 type W = Writer<Vec<u8>>;
 
-fn start(w: &mut W, name: &str) -> Result<()> {
+fn start_el(w: &mut W, name: &str) -> Result<()> {
     w.write_event(Event::Start(BytesStart::new(name)))?;
     Ok(())
 }
 
-fn end(w: &mut W, name: &str) -> Result<()> {
+fn end_el(w: &mut W, name: &str) -> Result<()> {
     w.write_event(Event::End(BytesEnd::new(name)))?;
     Ok(())
 }
@@ -271,13 +271,7 @@ fn verb_body(
         }
         "ListSets" => {
             allow(args, &["resumptionToken"], &[])?;
-            if args.contains_key("resumptionToken") {
-                return Err(err(
-                    "badResumptionToken",
-                    "ListSets answers in one response; it gives no resumption token",
-                ));
-            }
-            list_sets(conn, w).map_err(internal)
+            list_sets(conn, args.get("resumptionToken").copied(), repo.page, w)
         }
         "GetRecord" => {
             allow(
@@ -287,9 +281,9 @@ fn verb_body(
             )?;
             check_prefix(args["metadataPrefix"])?;
             let id = record_id(conn, args["identifier"])?;
-            start(w, "GetRecord").map_err(internal)?;
+            start_el(w, "GetRecord").map_err(internal)?;
             write_record(conn, id, true, w).map_err(internal)?;
-            end(w, "GetRecord").map_err(internal)
+            end_el(w, "GetRecord").map_err(internal)
         }
         "ListIdentifiers" | "ListRecords" => {
             let list = if let Some(t) = args.get("resumptionToken") {
@@ -415,7 +409,7 @@ fn record_id(conn: &Connection, identifier: &str) -> Result<i64, OaiError> {
 fn identify(conn: &Connection, base: &str, name: &str, admin: &str, w: &mut W) -> Result<()> {
     let earliest: Option<String> =
         conn.query_row("SELECT min(imported_at) FROM files", [], |r| r.get(0))?;
-    start(w, "Identify")?;
+    start_el(w, "Identify")?;
     leaf(w, "repositoryName", &format!("cablecat: {name}"))?;
     leaf(w, "baseURL", base)?;
     leaf(w, "protocolVersion", "2.0")?;
@@ -427,17 +421,17 @@ fn identify(conn: &Connection, base: &str, name: &str, admin: &str, w: &mut W) -
     )?;
     leaf(w, "deletedRecord", "no")?;
     leaf(w, "granularity", "YYYY-MM-DDThh:mm:ssZ")?;
-    end(w, "Identify")
+    end_el(w, "Identify")
 }
 
 fn metadata_formats(w: &mut W) -> Result<()> {
-    start(w, "ListMetadataFormats")?;
-    start(w, "metadataFormat")?;
+    start_el(w, "ListMetadataFormats")?;
+    start_el(w, "metadataFormat")?;
     leaf(w, "metadataPrefix", "oai_dc")?;
     leaf(w, "schema", OAI_DC_XSD)?;
     leaf(w, "metadataNamespace", OAI_DC)?;
-    end(w, "metadataFormat")?;
-    end(w, "ListMetadataFormats")
+    end_el(w, "metadataFormat")?;
+    end_el(w, "ListMetadataFormats")
 }
 
 /// A set's spec: `collection:NAME` or `case:NUMBER`, with each character a setSpec cannot
@@ -471,19 +465,19 @@ fn unspec(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn list_sets(conn: &Connection, w: &mut W) -> Result<()> {
-    start(w, "ListSets")?;
-    let set = |w: &mut W, spec: &str, name: &str| -> Result<()> {
-        start(w, "set")?;
-        leaf(w, "setSpec", spec)?;
-        leaf(w, "setName", name)?;
-        end(w, "set")
-    };
-    set(
-        w,
-        "collection",
-        "Collections: the folders the releases were imported from",
-    )?;
+/// Where a list of sets stands: the last spec sent, and how many were sent.
+#[derive(Debug, Serialize, Deserialize)]
+struct SetsToken {
+    after: String,
+    cursor: u64,
+}
+
+/// Every set: the two parents, then each collection and each case, as (spec, name).
+fn all_sets(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut sets = vec![(
+        "collection".to_string(),
+        "Collections: the folders the releases were imported from".to_string(),
+    )];
     let mut stmt = conn.prepare(&format!(
         "SELECT {} AS c, count(*) FROM documents d INDEXED BY documents_fields
          GROUP BY c HAVING c <> '' ORDER BY c",
@@ -492,17 +486,15 @@ fn list_sets(conn: &Connection, w: &mut W) -> Result<()> {
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let (c, n): (String, i64) = (r.get(0)?, r.get(1)?);
-        set(
-            w,
-            &set_spec("collection", &c),
-            &format!("Collection {c} ({n} documents)"),
-        )?;
+        sets.push((
+            set_spec("collection", &c),
+            format!("Collection {c} ({n} documents)"),
+        ));
     }
-    set(
-        w,
-        "case",
-        "FOIA cases: the requests the documents were released under",
-    )?;
+    sets.push((
+        "case".to_string(),
+        "FOIA cases: the requests the documents were released under".to_string(),
+    ));
     let mut stmt = conn.prepare(
         "SELECT case_no, count(*) FROM documents WHERE case_no IS NOT NULL
          GROUP BY case_no ORDER BY case_no",
@@ -510,13 +502,77 @@ fn list_sets(conn: &Connection, w: &mut W) -> Result<()> {
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let (c, n): (String, i64) = (r.get(0)?, r.get(1)?);
-        set(
-            w,
-            &set_spec("case", &c),
-            &format!("FOIA case {c} ({n} documents)"),
-        )?;
+        sets.push((
+            set_spec("case", &c),
+            format!("FOIA case {c} ({n} documents)"),
+        ));
     }
-    end(w, "ListSets")
+    Ok(sets)
+}
+
+fn list_sets(
+    conn: &Connection,
+    token: Option<&str>,
+    page: usize,
+    w: &mut W,
+) -> Result<(), OaiError> {
+    let internal = |e: anyhow::Error| {
+        eprintln!("cablecat: OAI-PMH ListSets: {e:#}");
+        err("badArgument", "the catalog could not answer this request")
+    };
+    let bad_token = || {
+        err(
+            "badResumptionToken",
+            "this resumption token was not made here, or is damaged",
+        )
+    };
+    let sets = all_sets(conn).map_err(internal)?;
+    let (start, cursor) = match token {
+        None => (0, 0),
+        Some(t) => {
+            let t: SetsToken = hex::decode(t)
+                .ok()
+                .and_then(|b| serde_json::from_slice(&b).ok())
+                .ok_or_else(bad_token)?;
+            let at = sets
+                .iter()
+                .position(|(s, _)| *s == t.after)
+                .ok_or_else(bad_token)?;
+            (at + 1, t.cursor)
+        }
+    };
+    let end = (start + page).min(sets.len());
+    (|| -> Result<()> {
+        start_el(w, "ListSets")?;
+        for (spec, name) in &sets[start..end] {
+            start_el(w, "set")?;
+            leaf(w, "setSpec", spec)?;
+            leaf(w, "setName", name)?;
+            end_el(w, "set")?;
+        }
+        if start > 0 || end < sets.len() {
+            let mut t = BytesStart::new("resumptionToken");
+            let size = sets.len().to_string();
+            let cur = cursor.to_string();
+            t.push_attribute(("completeListSize", size.as_str()));
+            t.push_attribute(("cursor", cur.as_str()));
+            if end < sets.len() {
+                let next = SetsToken {
+                    after: sets[end - 1].0.clone(),
+                    cursor: cursor + (end - start) as u64,
+                };
+                w.write_event(Event::Start(t))?;
+                w.write_event(Event::Text(BytesText::new(&hex::encode(
+                    serde_json::to_vec(&next)?,
+                ))))?;
+                w.write_event(Event::End(BytesEnd::new("resumptionToken")))?;
+            } else {
+                w.write_event(Event::Empty(t))?;
+            }
+        }
+        end_el(w, "ListSets")
+    })()
+    .map_err(internal)
 }
 
 /// The condition a set puts on documents `d`, with its parameter; None for a set that is
@@ -610,7 +666,7 @@ fn list_records(
         "ListIdentifiers"
     };
     (|| -> Result<()> {
-        start(w, verb)?;
+        start_el(w, verb)?;
         for id in ids.iter().take(page) {
             write_record(conn, *id, records, w)?;
         }
@@ -634,7 +690,7 @@ fn list_records(
                 w.write_event(Event::Empty(t))?;
             }
         }
-        end(w, verb)
+        end_el(w, verb)
     })()
     .map_err(internal)
 }
@@ -650,9 +706,9 @@ fn write_record(conn: &Connection, id: i64, with_metadata: bool, w: &mut W) -> R
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     if with_metadata {
-        start(w, "record")?;
+        start_el(w, "record")?;
     }
-    start(w, "header")?;
+    start_el(w, "header")?;
     leaf(w, "identifier", &format!("{PREFIX}{id}"))?;
     leaf(w, "datestamp", &stamp)?;
     if !collection.is_empty() {
@@ -661,10 +717,10 @@ fn write_record(conn: &Connection, id: i64, with_metadata: bool, w: &mut W) -> R
     if let Some(c) = &case_no {
         leaf(w, "setSpec", &set_spec("case", c))?;
     }
-    end(w, "header")?;
+    end_el(w, "header")?;
     if with_metadata {
         let rec = load(conn, id)?;
-        start(w, "metadata")?;
+        start_el(w, "metadata")?;
         w.write_event(Event::Start(BytesStart::new("oai_dc:dc").with_attributes(
             [
                 ("xmlns:oai_dc", OAI_DC),
@@ -676,9 +732,9 @@ fn write_record(conn: &Connection, id: i64, with_metadata: bool, w: &mut W) -> R
         for (name, value) in dc_elements(&rec) {
             leaf(w, name, &value)?;
         }
-        end(w, "oai_dc:dc")?;
-        end(w, "metadata")?;
-        end(w, "record")?;
+        end_el(w, "oai_dc:dc")?;
+        end_el(w, "metadata")?;
+        end_el(w, "record")?;
     }
     Ok(())
 }

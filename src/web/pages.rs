@@ -29,6 +29,9 @@ const REPORT_ROWS: usize = 1000;
 const DOWNLOAD_ROWS: (usize, usize) = (1000, 10_000);
 /// Values shown per facet.
 const FACET_VALUES: usize = 12;
+/// Hits the facets count: a word in every other paragraph matches hundreds of thousands,
+/// and counting their tags and agencies would take seconds (the total is counted in full).
+const FACET_HITS: usize = 5000;
 
 /// What a request can fail with, as the page says it.
 pub enum WebError {
@@ -401,6 +404,8 @@ struct Facet {
 struct SearchPage {
     hits: Table,
     total: i64,
+    /// The facets count fewer hits than there are (the first FACET_HITS).
+    sampled: bool,
     facets: Vec<Facet>,
 }
 
@@ -425,7 +430,7 @@ fn search_page(
 
     let (matching, params) = crate::query::search::matching_sql(q, filters)?;
     let sql = format!(
-        "WITH hits AS MATERIALIZED ({matching}),
+        "WITH hits AS MATERIALIZED (SELECT * FROM ({matching}) LIMIT {FACET_HITS}),
               docs AS MATERIALIZED (SELECT document, count(*) AS n FROM hits GROUP BY document)
          SELECT 'type', type, count(*) FROM hits GROUP BY 2
          UNION ALL SELECT 'year', year, count(*) FROM hits GROUP BY 2
@@ -449,6 +454,17 @@ fn search_page(
     );
     let rows =
         read(conn, &sql, &params, usize::MAX, timeout).map_err(|e| explain_search_error(q, e))?;
+    let total: i64 = read(
+        conn,
+        &format!("SELECT count(*) FROM ({matching})"),
+        &params,
+        1,
+        timeout,
+    )?
+    .rows
+    .first()
+    .and_then(|r| r[0].as_deref()?.parse().ok())
+    .unwrap_or(0);
     let mut facets: Vec<Facet> = [
         ("type", "Type"),
         ("year", "Year"),
@@ -466,15 +482,11 @@ fn search_page(
         values: Vec::new(),
     })
     .collect();
-    let mut total = 0;
     for r in rows.rows {
         let (Some(facet), Some(value), Some(n)) = (&r[0], &r[1], &r[2]) else {
             continue;
         };
         let n: i64 = n.parse().unwrap_or(0);
-        if facet == "type" {
-            total += n;
-        }
         if let Some(f) = facets.iter_mut().find(|f| f.key == facet) {
             f.values.push((value.clone(), n));
         }
@@ -486,6 +498,7 @@ fn search_page(
     Ok(SearchPage {
         hits,
         total,
+        sampled: total > FACET_HITS as i64,
         facets,
     })
 }
@@ -611,6 +624,9 @@ pub async fn search(State(app): State<Shared>, RawQuery(raw): RawQuery) -> PageR
             (chips(&p, "/search"))
             div.layout {
                 aside.facets {
+                    @if found.sampled {
+                        p.muted { "Counted in the first " (count(FACET_HITS as i64)) " hits, in catalog order." }
+                    }
                     @for f in &found.facets {
                         @if !f.values.is_empty() {
                             h3 { (f.title) }
@@ -795,15 +811,20 @@ pub async fn documents(State(app): State<Shared>, RawQuery(raw): RawQuery) -> Pa
     ))
 }
 
+/// Records listed when several answer to one key.
+const SEVERAL_SHOWN: usize = 200;
+
 enum Found {
     None,
     One(Box<(Record, Findings)>),
-    Several(Vec<Record>),
+    /// How many answer, and the first of them: row id, case, release date, subject, file.
+    Several(usize, Table),
 }
 
 pub async fn document(State(app): State<Shared>, Path(key): Path<String>) -> PageResult {
     let key = key.trim().to_string();
     let k2 = key.clone();
+    let timeout = app.pool.timeout();
     let found = app
         .pool
         .run(move |conn| {
@@ -815,11 +836,21 @@ pub async fn document(State(app): State<Shared>, Path(key): Path<String>) -> Pag
                     let findings = load_findings(conn, &rec)?;
                     Found::One(Box::new((rec, findings)))
                 }
-                ids => Found::Several(
-                    ids.iter()
-                        .map(|id| load(conn, *id))
-                        .collect::<Result<_>>()?,
-                ),
+                ids => {
+                    let shown: Vec<String> = ids
+                        .iter()
+                        .take(SEVERAL_SHOWN)
+                        .map(|i| i.to_string())
+                        .collect();
+                    let sql = format!(
+                        "SELECT id, case_no, release_date, subject, source_path
+                         FROM documents INDEXED BY documents_fields
+                         WHERE id IN ({}) ORDER BY id",
+                        shown.join(", ")
+                    );
+                    let table = read(conn, &sql, &BTreeMap::new(), SEVERAL_SHOWN, timeout)?;
+                    Found::Several(ids.len(), table)
+                }
             })
         })
         .await?;
@@ -827,23 +858,18 @@ pub async fn document(State(app): State<Shared>, Path(key): Path<String>) -> Pag
         Found::None => Err(WebError::NotFound(format!(
             "no document {key:?} in the catalog: give a document number (C05288068), a cable id (10MEXICO45) or a row id"
         ))),
-        Found::Several(recs) => ok(page(
+        Found::Several(n, recs) => ok(page(
             &key,
             Section::Documents,
             "",
             html! {
-                h1 { (recs.len()) " documents answer to " (key) }
-                p { "The same number in several releases, or several copies: each is a record of its own." }
-                table {
-                    thead { tr { th { "record" } th { "case" } th { "released" } th { "subject" } th { "source" } } }
-                    tbody { @for r in &recs { tr {
-                        td { a href={ "/documents/" (r.id) } { "#" (r.id) } }
-                        td { (r.case_no.clone().unwrap_or_default()) }
-                        td { (r.release_date.clone().unwrap_or_default()) }
-                        td { (r.subject.clone().unwrap_or_default()) }
-                        td { (r.source_path) }
-                    } } }
-                }
+                h1 { (count(n as i64)) " documents answer to " (key) }
+                p { "The same number in several releases, or several copies: each is a record of its own."
+                    @if recs.rows.len() < n { " The first " (recs.rows.len()) " are listed." } }
+                (table(&recs, |col, row| match col {
+                    "id" | "subject" => row[0].as_ref().map(|id| format!("/documents/{id}")),
+                    _ => None,
+                }))
             },
         )),
         Found::One(b) => {
@@ -889,12 +915,7 @@ fn record_page(r: &Record, f: &Findings) -> Markup {
         html! { dt { (name) } dd { (value) } }
     };
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let path = std::path::Path::new(&r.source_path);
-    let collection = path
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let collection = crate::store::collection(&r.source_path).to_string();
     html! {
         (page(&format!("{} · {title}", label_of(r)), Section::Documents, "", html! {
             p.muted { (r.doc_type.clone().unwrap_or_else(|| "document".into())) " · "
