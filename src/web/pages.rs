@@ -32,6 +32,9 @@ const FACET_VALUES: usize = 12;
 /// Hits the facets count: a word in every other paragraph matches hundreds of thousands,
 /// and counting their tags and agencies would take seconds (the total is counted in full).
 const FACET_HITS: usize = 5000;
+/// Hits whose documents' tags, exemptions and agencies are counted: a document names dozens
+/// of agencies, paragraph by paragraph (5,000 hits: 110,000 mentions, 60 ms of CPU alone).
+const FACET_DOCUMENT_HITS: usize = 1000;
 
 /// What a request can fail with, as the page says it.
 pub enum WebError {
@@ -404,7 +407,8 @@ struct Facet {
 struct SearchPage {
     hits: Table,
     total: i64,
-    /// The facets count fewer hits than there are (the first FACET_HITS).
+    /// The facets count fewer hits than there are (the first FACET_HITS, and
+    /// FACET_DOCUMENT_HITS for tags, exemptions and agencies).
     sampled: bool,
     facets: Vec<Facet>,
 }
@@ -431,7 +435,9 @@ fn search_page(
     let (matching, params) = crate::query::search::matching_sql(q, filters)?;
     let sql = format!(
         "WITH hits AS MATERIALIZED (SELECT * FROM ({matching}) LIMIT {FACET_HITS}),
-              docs AS MATERIALIZED (SELECT document, count(*) AS n FROM hits GROUP BY document)
+              docs AS MATERIALIZED (SELECT document, count(*) AS n
+                                    FROM (SELECT document FROM hits LIMIT {FACET_DOCUMENT_HITS})
+                                    GROUP BY document)
          SELECT 'type', type, count(*) FROM hits GROUP BY 2
          UNION ALL SELECT 'year', year, count(*) FROM hits GROUP BY 2
          UNION ALL SELECT 'released', released, count(*) FROM hits GROUP BY 2
@@ -443,14 +449,14 @@ fn search_page(
          UNION ALL SELECT 'exemption', code, sum(n) FROM (
              SELECT DISTINCT docs.document, docs.n, e.code FROM docs
              JOIN document_exemptions e ON e.document_id = docs.document) GROUP BY 2
-         UNION ALL SELECT 'agency', acronym, sum(n) FROM (
-             SELECT DISTINCT docs.document, docs.n, a.acronym FROM docs
-             JOIN agency_mentions m ON m.document_id = docs.document
-             JOIN agencies a ON a.id = m.agency_id
-             UNION
-             SELECT docs.document, docs.n, a.acronym FROM docs
-             JOIN addressees ad ON ad.document_id = docs.document
-             JOIN agencies a ON a.id = ad.agency_id) GROUP BY 2"
+         UNION ALL SELECT 'agency', (SELECT acronym FROM agencies WHERE id = x.agency), sum(n)
+         FROM (SELECT docs.document, docs.n, m.agency_id AS agency FROM docs
+               JOIN agency_mentions m ON m.document_id = docs.document
+               UNION
+               SELECT docs.document, docs.n, ad.agency_id FROM docs
+               JOIN addressees ad ON ad.document_id = docs.document
+               WHERE ad.agency_id IS NOT NULL) x
+         GROUP BY 2"
     );
     let rows =
         read(conn, &sql, &params, usize::MAX, timeout).map_err(|e| explain_search_error(q, e))?;
@@ -498,7 +504,7 @@ fn search_page(
     Ok(SearchPage {
         hits,
         total,
-        sampled: total > FACET_HITS as i64,
+        sampled: total > FACET_DOCUMENT_HITS as i64,
         facets,
     })
 }
@@ -625,7 +631,14 @@ pub async fn search(State(app): State<Shared>, RawQuery(raw): RawQuery) -> PageR
             div.layout {
                 aside.facets {
                     @if found.sampled {
-                        p.muted { "Counted in the first " (count(FACET_HITS as i64)) " hits, in catalog order." }
+                        p.muted {
+                            @if found.total > FACET_HITS as i64 {
+                                "Type to collection counted in the first " (count(FACET_HITS as i64)) " hits; "
+                                "tags, exemptions and agencies in the first " (count(FACET_DOCUMENT_HITS as i64)) ", in catalog order."
+                            } @else {
+                                "Tags, exemptions and agencies counted in the first " (count(FACET_DOCUMENT_HITS as i64)) " hits, in catalog order."
+                            }
+                        }
                     }
                     @for f in &found.facets {
                         @if !f.values.is_empty() {
