@@ -276,8 +276,8 @@ pub fn write_facts(
     }
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO violence_figures(document_id, paragraph_id, measure, value, unit, place, period, sentence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO violence_figures(document_id, paragraph_id, measure, value, unit, place, period, sentence, class, value_max, victim, confidence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         for v in &doc.violence {
             stmt.execute(params![
@@ -288,14 +288,18 @@ pub fn write_facts(
                 v.unit,
                 v.place,
                 v.period,
-                v.sentence
+                v.sentence,
+                v.class,
+                v.value_max,
+                v.victim,
+                v.confidence
             ])?;
         }
     }
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO assistance_requests(document_id, paragraph_id, requester, item, category, date, date_source, sentence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO assistance_requests(document_id, paragraph_id, requester, item, category, date, date_source, sentence, confidence, asked_of, requester_source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         for r in &doc.requests {
             stmt.execute(params![
@@ -306,7 +310,10 @@ pub fn write_facts(
                 r.category,
                 r.date.map(|d| d.format("%Y-%m-%d").to_string()),
                 r.date_source,
-                r.sentence
+                r.sentence,
+                r.confidence,
+                r.asked_of,
+                r.requester_source
             ])?;
         }
     }
