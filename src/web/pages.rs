@@ -466,17 +466,11 @@ fn search_page(
     } else {
         format!("SELECT count(*) FROM ({matching})")
     };
-    let total: i64 = read(
-        conn,
-        &count_sql,
-        &params,
-        1,
-        timeout,
-    )?
-    .rows
-    .first()
-    .and_then(|r| r[0].as_deref()?.parse().ok())
-    .unwrap_or(0);
+    let total: i64 = read(conn, &count_sql, &params, 1, timeout)?
+        .rows
+        .first()
+        .and_then(|r| r[0].as_deref()?.parse().ok())
+        .unwrap_or(0);
     let mut facets: Vec<Facet> = [
         ("type", "Type"),
         ("year", "Year"),
