@@ -11,6 +11,7 @@ pub mod extract;
 pub mod import;
 pub mod model;
 pub mod parse;
+pub mod pdf;
 pub mod query;
 pub mod report;
 pub mod store;

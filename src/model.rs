@@ -100,6 +100,10 @@ pub struct Paragraph {
     pub heading: Option<String>,
     pub kind: ParagraphKind,
     pub text: String,
+    /// The page it starts on, where the release marks its pages (a PDF's pages, a text
+    /// file's form feeds); None where it does not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -125,6 +129,10 @@ pub struct Addressee {
     /// The agency the addressee line names, as `(acronym, country)` of the agency vocabulary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agency: Option<(String, String)>,
+    /// The routing indicator printed before the station (`RUEHTH` of `RUEHTH/AMEMBASSY
+    /// ATHENS`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub routing_indicator: Option<String>,
 }
 
 /// How often a paragraph names an agency.
@@ -182,6 +190,17 @@ pub struct AssistanceRequest {
     pub sentence: String,
     /// How sure the rule that read it is, 0 to 1; reports show 0.5 and above by default.
     pub confidence: f64,
+}
+
+/// One citation of a REF line: the cable it names, as printed and as a canonical id.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    /// The citation as printed, with its letter: `A) 10 KINSHASA 858`.
+    pub text: String,
+    /// Its letter on the REF line: `A`, `B`.
+    pub label: Option<String>,
+    /// The cited cable's canonical id (`10KINSHASA858`); None when it names no cable.
+    pub cable_id: Option<String>,
 }
 
 /// A withholding or classification code marked on the document.
@@ -250,7 +269,8 @@ pub struct Document {
     pub classified_by: Option<String>,
     pub addressees: Vec<Addressee>,
     pub tags: Vec<String>,
-    pub references: Vec<String>,
+    /// REF lines, one citation each.
+    pub references: Vec<Reference>,
     pub paragraphs: Vec<Paragraph>,
     pub exemptions: Vec<ExemptionMark>,
     pub dates: Vec<DateMention>,

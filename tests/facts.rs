@@ -23,6 +23,7 @@ fn document(text: &str, date: &str) -> Document {
             heading: None,
             kind: ParagraphKind::Body,
             text: block.to_string(),
+            page: None,
         });
     }
     extract(&mut doc, &Vocab::builtin());

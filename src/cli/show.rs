@@ -94,6 +94,8 @@ fn write_record(out: &mut dyn Write, r: &Record) -> Result<()> {
     field("Info", r.info.join("; "))?;
     field("Tags", r.tags.join(", "))?;
     field("References", r.references.join("; "))?;
+    field("Cites", r.cites.join(", "))?;
+    field("Cited by", r.cited_by.join(", "))?;
     field("Classified by", dash(&r.classified_by))?;
     field("Declassify on", dash(&r.declassify_on))?;
     field("Case", dash(&r.case_no))?;

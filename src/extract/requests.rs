@@ -539,6 +539,11 @@ const NOT_NAMES: &[&str] = &[
     "by",
     "of",
     "reuters",
+    "dear",
+    "hi",
+    "hello",
+    "madam",
+    "sir",
     "ap",
     "afp",
     "upi",
@@ -759,6 +764,18 @@ fn read_sentence(
             }),
             budget: budget_request(toks),
             headline: headline(toks),
+            indefinite: matches!(
+                subject_word.as_str(),
+                "someone" | "somebody" | "anyone" | "anybody" | "nobody" | "everyone" | "whoever"
+            ),
+            urge: matches!(head, "urged" | "urging" | "urges" | "urge"),
+            of_us: reading.asked_of.as_deref().is_some_and(|a| {
+                let a_toks = tokens(a);
+                a_toks.iter().any(|x| {
+                    actor_kind(vocab, x) == Some(ActorKind::Us)
+                        && !matches!(x.lower.as_ref(), "you" | "your" | "our")
+                }) || a.contains("U.S.")
+            }),
             official: requester.as_deref().is_some_and(|r| {
                 tokens(r).iter().any(|x| {
                     matches!(
@@ -838,6 +855,12 @@ struct Case {
     official: bool,
     /// The sentence is a headline in title case.
     headline: bool,
+    /// `someone asks you for a 16-person detail`: nobody in particular, a hypothesis.
+    indefinite: bool,
+    /// `urged the NTC to protect`: an urging is an ask for help only when the US is urged.
+    urge: bool,
+    /// Asked of the US government or one of its offices.
+    of_us: bool,
 }
 
 const CONCRETE_ASKS: &[&str] = &[
@@ -876,8 +899,9 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
     if c.headline {
         return Some(UNLISTED - 0.05);
     }
-    // Asked of Congress: a budget or a law, not help.
-    if c.of_congress {
+    // Asked of Congress: a budget or a law, not help. Asked by nobody in particular: a
+    // hypothesis. Urged on someone other than the US: a demand, not an ask for help.
+    if c.of_congress || c.indefinite || c.urge && !c.of_us {
         return None;
     }
     // Asked of the writer for information or a meeting: office business.
@@ -897,10 +921,14 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
         PhraseKind::Help => CAN_HELP,
         // `called for support of Libya's efforts`: support for someone else is a policy; a
         // call needs a named caller who is not the US.
-        PhraseKind::Call if c.us || !c.named || it.generic && it.for_others => return None,
-        PhraseKind::Call if it.generic => HELP_WITH_PURPOSE,
-        PhraseKind::Call if cat == "other" => UNLISTED,
-        PhraseKind::Call => ASKED,
+        // Only a call for help itself (`called for assistance`, `called for international
+        // aid`) asks for it; a call for an intervention, a march or a reform is a policy.
+        PhraseKind::Call
+            if c.us || !c.named || !it.generic || it.for_others || it.start > from + 2 =>
+        {
+            return None
+        }
+        PhraseKind::Call => HELP_WITH_PURPOSE,
         PhraseKind::Suggest if c.named && concrete => SUGGESTED,
         PhraseKind::Suggest => UNLISTED,
     };
@@ -1255,6 +1283,11 @@ fn budget_request(toks: &[Token]) -> bool {
                 | "supplemental"
                 | "house"
                 | "senate"
+                | "senator"
+                | "senators"
+                | "congressional"
+                | "lawmakers"
+                | "legislation"
         )
     })
 }
@@ -1863,12 +1896,21 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
         }
         if let Some((len, cat)) = item_term_at(vocab, toks, i) {
             // A word of a name (`Border Enforcement Security Task Force`) is no item term.
+            // `the Arab League called for military action, as Rice had been warning`: a
+            // capital after a lower-case word is a name, not a thing.
             let in_name = capital(&toks[i])
                 && !caps_text
                 && (i > from && capital(&toks[i - 1])
+                    || i > 0 && toks[i - 1].text.chars().all(char::is_lowercase)
                     || toks
                         .get(i + len)
                         .is_some_and(|n| capital(n) && !lower_is(n, NOT_NAMES)));
+            // `a million man march`: an amount only after a number.
+            let bare_amount = matches!(toks[i].lower.as_ref(), "million" | "billion")
+                && !(i > 0
+                    && toks[i - 1]
+                        .text
+                        .starts_with(|c: char| c.is_ascii_digit() || c == '$'));
             // The first thing asked for is named near the verb, not inside a phrase that
             // says something else (`proposals to improve the performance of Mexican forces`).
             let governed = terms.is_empty()
@@ -1879,7 +1921,7 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
             }
             if governed {
                 near = i + len;
-            } else if !in_name {
+            } else if !in_name && !bare_amount {
                 terms.push((i, len, cat));
             }
             i += len;

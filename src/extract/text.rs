@@ -91,7 +91,17 @@ pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
                     {
                         i += 2;
                     }
-                } else if ABBREVIATIONS.contains(&word) {
+                } else if ABBREVIATIONS.contains(&word)
+                    || i - a == 1
+                        && word.chars().all(|c| c.is_ascii_uppercase())
+                        && bytes.get(i + 1) == Some(&b' ')
+                        && bytes.get(i + 2).is_some_and(|b| b.is_ascii_uppercase())
+                        && a > 0
+                        && bytes[a - 1] == b' '
+                        && a >= 2
+                        && bytes[a - 2].is_ascii_alphabetic()
+                {
+                    // `Paul D. Wolfowitz`: a middle initial.
                     i += 1;
                 }
             }

@@ -44,6 +44,11 @@ pub struct Filters {
     /// Only documents of this collection: the folder their file is in (clinton, nsarchive...)
     #[arg(long)]
     pub collection: Option<String>,
+
+    /// Only documents from PDFs with pages that have no text layer (image-only scans):
+    /// what `import --ocr` would read
+    #[arg(long)]
+    pub needs_ocr: bool,
 }
 
 /// The collection of a document as SQL, from a column holding its file's path: the name of
@@ -142,6 +147,11 @@ impl Filters {
                           WHERE a.agency_id IN (SELECT id FROM agencies
                                                 WHERE acronym = :agency COLLATE NOCASE
                                                    OR name = :agency COLLATE NOCASE))",
+            );
+        }
+        if self.needs_ocr {
+            conds.push(
+                "d.file_id IN (SELECT id FROM files WHERE text_pages < pages AND ocr IS NULL)",
             );
         }
         Ok(conds.join("\n  AND "))

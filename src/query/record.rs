@@ -33,7 +33,12 @@ pub struct Record {
     pub to: Vec<String>,
     pub info: Vec<String>,
     pub tags: Vec<String>,
+    /// REF citations as printed, one each.
     pub references: Vec<String>,
+    /// The canonical ids of the cables the REF lines cite.
+    pub cites: Vec<String>,
+    /// The catalogued documents citing this cable: their cable id, else document number.
+    pub cited_by: Vec<String>,
     pub exemptions: Vec<Exemption>,
     /// Fields a librarian corrected, with who and when.
     pub corrections: Vec<FieldCorrection>,
@@ -117,6 +122,8 @@ pub fn load(conn: &Connection, id: i64) -> Result<Record> {
                 info: vec![],
                 tags: vec![],
                 references: vec![],
+                cites: vec![],
+                cited_by: vec![],
                 exemptions: vec![],
                 corrections: vec![],
                 paragraphs: vec![],
@@ -138,6 +145,14 @@ pub fn load(conn: &Connection, id: i64) -> Result<Record> {
     rec.tags = strings("SELECT tag FROM document_tags WHERE document_id = ?1 ORDER BY seq")?;
     rec.references =
         strings("SELECT reference FROM document_references WHERE document_id = ?1 ORDER BY seq")?;
+    rec.cites = strings(
+        "SELECT cable_id FROM document_references
+         WHERE document_id = ?1 AND cable_id IS NOT NULL ORDER BY seq",
+    )?;
+    rec.cited_by = strings(
+        "SELECT DISTINCT coalesce(citing_cable_id, citing_doc_no, '#' || citing_id) FROM cited_by
+         WHERE document_id = ?1 ORDER BY citing_date, citing_id",
+    )?;
     let mut stmt = conn.prepare(
         "SELECT de.code, e.label, p.seq, de.raw
          FROM document_exemptions de

@@ -56,6 +56,7 @@ const QUERY_INDEXES: &[&str] = &[
     "paragraphs_numbered",
     "assistance_requests_date",
     "agency_mentions_agency_document",
+    "document_references_cable_id",
 ];
 
 /// Held while an import (or a schema update) runs; dropping it lets the next one go.

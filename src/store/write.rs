@@ -5,6 +5,7 @@ use anyhow::Result;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::model::{format_sent_at, Document};
+use crate::pdf::PdfMeta;
 
 /// What the importer knows about a file.
 #[derive(Debug, Clone)]
@@ -15,6 +16,10 @@ pub struct FileRecord<'a> {
     pub encoding: &'a str,
     pub format: &'a str,
     pub imported_at: &'a str,
+    /// What a PDF said of itself, for a PDF.
+    pub pdf: Option<&'a PdfMeta>,
+    /// The OCR engine that made the text layer read, when import ran one.
+    pub ocr: Option<&'a str>,
 }
 
 /// How the full-text index learns of the paragraphs written.
@@ -92,8 +97,11 @@ pub fn replace_file(
     // Foreign keys cascade: documents, paragraphs, dates, codes.
     tx.prepare_cached("DELETE FROM files WHERE path = ?1")?
         .execute([file.path])?;
+    let pdf = file.pdf;
     tx.prepare_cached(
-        "INSERT INTO files(path, sha256, size, encoding, format, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO files(path, sha256, size, encoding, format, imported_at, pages, text_pages,
+            producer, creator, creation_date, ocr)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         file.path,
@@ -101,7 +109,13 @@ pub fn replace_file(
         file.size as i64,
         file.encoding,
         file.format,
-        file.imported_at
+        file.imported_at,
+        pdf.map(|p| p.pages as i64),
+        pdf.map(|p| p.text_pages as i64),
+        pdf.and_then(|p| p.producer.as_deref()),
+        pdf.and_then(|p| p.creator.as_deref()),
+        pdf.and_then(|p| p.created.as_deref()),
+        file.ocr,
     ])?;
     let file_id = tx.last_insert_rowid();
     let corrected = super::corrections::any(tx)?;
@@ -156,7 +170,7 @@ fn insert_document(
 
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO addressees(document_id, seq, role, name, agency_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO addressees(document_id, seq, role, name, agency_id, routing_indicator) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for (i, a) in doc.addressees.iter().enumerate() {
             let agency = match &a.agency {
@@ -168,7 +182,8 @@ fn insert_document(
                 i as i64 + 1,
                 a.role.as_str(),
                 a.name,
-                agency
+                agency,
+                a.routing_indicator
             ])?;
         }
     }
@@ -182,17 +197,18 @@ fn insert_document(
     }
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO document_references(document_id, seq, reference) VALUES (?1, ?2, ?3)",
+            "INSERT INTO document_references(document_id, seq, reference, label, cable_id)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (i, r) in doc.references.iter().enumerate() {
-            stmt.execute(params![doc_id, i as i64 + 1, r])?;
+            stmt.execute(params![doc_id, i as i64 + 1, r.text, r.label, r.cable_id])?;
         }
     }
     let mut paragraph_ids = Vec::with_capacity(doc.paragraphs.len());
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO paragraphs(document_id, seq, number, marking, heading, kind, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO paragraphs(document_id, seq, number, marking, heading, kind, text, page)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for (i, p) in doc.paragraphs.iter().enumerate() {
             stmt.execute(params![
@@ -202,7 +218,8 @@ fn insert_document(
                 p.marking,
                 p.heading,
                 p.kind.as_str(),
-                p.text
+                p.text,
+                p.page
             ])?;
             paragraph_ids.push(tx.last_insert_rowid());
         }

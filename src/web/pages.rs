@@ -125,6 +125,9 @@ impl Params {
             classification: self.owned("classification"),
             released: self.owned("released"),
             collection: self.owned("collection"),
+            needs_ocr: self
+                .get("needs_ocr")
+                .is_some_and(|v| v != "0" && v != "false"),
         }
     }
 
@@ -955,6 +958,12 @@ fn record_page(r: &Record, f: &Findings) -> Markup {
                         div { (reference)
                             @for n in named { " → " a href={ "/documents/" (n.id) } { (n.label) } }
                         }
+                    }
+                })) }
+                @if !r.cited_by.is_empty() { (field("Cited by", html! {
+                    @for (i, c) in r.cited_by.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a href={ "/documents/" (segment(c.trim_start_matches('#'))) } { (c) }
                     }
                 })) }
                 @if let Some(v) = &r.classification { (field("Classification", html! { (v) })) }
