@@ -12,5 +12,7 @@ pub mod import;
 pub mod model;
 pub mod parse;
 pub mod pdf;
+pub mod query;
 pub mod report;
 pub mod store;
+pub mod web;
