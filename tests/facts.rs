@@ -127,6 +127,26 @@ fn owned(v: &[(f64, &str)]) -> Vec<(f64, String)> {
     "Colombia's security forces may have killed 1,486 civilians during the first six years.",
     &[(1486.0, "killed")]
 )]
+#[case::noun_of_a_count_with_a_verb_noun(
+    "Romney spoke of the slaughter of four Americans in Benghazi and the killing of two trainers.",
+    &[(4.0, "killed"), (2.0, "killed")]
+)]
+#[case::to_death_said_of_the_number(
+    "A former doctor was executed for stabbing to death eight school children last month.",
+    &[(8.0, "killed")]
+)]
+#[case::counted_noun_joined_by_and(
+    "Insurgents launched three separate gun and bomb attacks against police stations in the province.",
+    &[(3.0, "attacks")]
+)]
+#[case::a_thousand_in_words(
+    "We had seen him hang civilians in the streets, and kill over a thousand people in a single day.",
+    &[(1000.0, "killed")]
+)]
+#[case::stabbed_is_injured(
+    "A man stabbed 16 students at a primary school in southern China on Wednesday.",
+    &[(16.0, "injured")]
+)]
 fn figures_a_reader_keeps(#[case] text: &str, #[case] want: &[(f64, &str)]) {
     assert_eq!(counted(text), owned(want), "{text}");
 }
@@ -257,6 +277,26 @@ fn asked(text: &str) -> Vec<(String, Option<String>)> {
     &["Taiwan F-16C/D fighter jets"],
     Some("President Ma Ying-jeou")
 )]
+#[case::asked_that_the_us_act(
+    "The TNC asked that the US jam Libyan television broadcasting.",
+    &["jam Libyan television broadcasting"],
+    Some("TNC")
+)]
+#[case::appealed_to_the_world_to_act(
+    "The Libyan opposition, and the Arab League, appealed to the world to save lives in Libya.",
+    &["save lives in Libya"],
+    Some("Arab League")
+)]
+#[case::asked_the_us_to_act_by_calls(
+    "The envoy, Ambassador Laajava, has asked the United States to make high-level calls to Arab League members to press them to respond positively.",
+    &["make high-level calls to Arab League members to press them to respond positively"],
+    Some("Ambassador Laajava")
+)]
+#[case::appeal_by_a_body_for_money(
+    "An appeal by the world body for $1.4 billion in humanitarian aid is 52 percent short of its goal.",
+    &["$1.4 billion in humanitarian aid"],
+    Some("world body")
+)]
 fn requests_a_reader_keeps(
     #[case] text: &str,
     #[case] items: &[&str],
@@ -344,6 +384,9 @@ fn requests_a_reader_keeps(
 )]
 #[case::vote_on_an_amendment(
     "He signed letters to Speaker Pelosi asking her to allow a vote on an amendment to strike the funding provision."
+)]
+#[case::help_sought_of_the_writers_colleagues(
+    "Will continue pressing tomorrow. Have even sought help from McConnell's staff and Dave Schiappa from the R floor staff."
 )]
 fn requests_a_reader_strikes_out(#[case] text: &str) {
     assert_eq!(asked(text), vec![], "{text}");

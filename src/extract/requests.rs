@@ -698,10 +698,33 @@ fn read_sentence(
             continue;
         };
         let mut items = split_items(vocab, toks, reading.from, reading.to);
+        let of_us = reading
+            .asked_of
+            .as_deref()
+            .is_some_and(|a| vocab.names_us(&tokens(a).iter().map(|x| x.text).collect::<Vec<_>>()));
+        // Asked of the US to act (`to make high-level calls to Arab League members to press
+        // them`): the act is what is asked, not the calls it names.
+        if of_us
+            && reading.verb.is_some()
+            && items.first().is_some_and(|i| {
+                matches!(
+                    i.category.as_str(),
+                    "meeting" | "data" | "other" | "logistics"
+                )
+            })
+        {
+            items.clear();
+        }
         // `asked the United States to press the IMF to complete a deal`: what is asked for
         // is the act itself.
         if items.is_empty() {
-            if let Some(v) = reading.verb.filter(|&v| lower_is(&toks[v], ACTS_OF_HELP)) {
+            if let Some(v) = reading.verb.filter(|&v| {
+                lower_is(&toks[v], ACTS_OF_HELP)
+                    || of_us
+                    || reading.asked_of.as_deref().is_some_and(|a| {
+                        helpers(&tokens(a).iter().map(|x| x.text).collect::<Vec<_>>())
+                    })
+            }) {
                 let end = (v + 1..reading.to.min(v + 16))
                     .find(|&k| is_break(&toks[k]) || comment_at(toks, k) || toks[k].text == ",")
                     .unwrap_or(reading.to.min(v + 16));
@@ -789,6 +812,10 @@ fn read_sentence(
             polite: head == "would",
             resolved: source == Some("pronoun") && is_noun_trigger(t, toks),
             bare_ask: matches!(head, "asked" | "asks" | "asking" | "ask"),
+            of_helpers: reading
+                .asked_of
+                .as_deref()
+                .is_some_and(|a| helpers(&tokens(a).iter().map(|x| x.text).collect::<Vec<_>>())),
             asked_government: reading.asked_of.as_deref().is_some_and(|a| {
                 let t = tokens(a);
                 vocab.names_government(&t.iter().map(|x| x.text).collect::<Vec<_>>())
@@ -880,6 +907,9 @@ struct Case {
     resolved: bool,
     /// The verb is `ask` itself.
     bare_ask: bool,
+    /// Asked of those who give help between nations: the world, the international
+    /// community, the UN, donors (`appealed to the world to save lives in Libya`).
+    of_helpers: bool,
     /// Asked of a government, an office, an official or a country (`Qatar`, `the UK
     /// officials`), not of a person (`Obama asked Gips to help edit his book`).
     asked_government: bool,
@@ -934,7 +964,7 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
         && (if c.bare_ask {
             !c.asked_government
         } else {
-            !c.of_us
+            !(c.of_us || c.of_helpers)
         })
     {
         return None;
@@ -1063,6 +1093,17 @@ fn headline(toks: &[Token]) -> bool {
         })
 }
 
+/// Whether `words` name those who give help between nations: the world, the international
+/// community, the UN, donors, NATO, the EU.
+fn helpers(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "world" | "international" | "un" | "u.n." | "donors" | "nato" | "eu" | "community"
+        )
+    }) || words.windows(2).any(|w| w == ["United", "Nations"])
+}
+
 /// Whether a requester is the US government or one of its offices.
 fn us_side(vocab: &Vocab, requester: &str) -> bool {
     let toks = tokens(requester);
@@ -1146,13 +1187,42 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                 }
                 if w == "to" || w == "that" {
                     // `asked X to share`, `asked that we let her know`: a request only with
-                    // a verb of giving or doing for the asker, within a few words.
-                    let verb = (j + 1..(j + 4).min(limit))
-                        .find(|&v| vocab.object_verbs.contains(toks[v].lower.as_ref()))?;
+                    // a verb of giving or doing for the asker, within a few words; asked of
+                    // the US (`asked the United States to make calls`, `asked that the US
+                    // jam Libyan television`), any act is one.
+                    let named = |a: usize, b: usize| {
+                        let w: Vec<&str> = toks[a..b].iter().map(|x| x.text).collect();
+                        vocab.names_us(&w) || helpers(&w)
+                    };
+                    let (asked_of, verb) = if w == "that" {
+                        let mut e = j + 1;
+                        while e < limit
+                            && e < j + 6
+                            && (capital(&toks[e])
+                                || actor_kind(vocab, &toks[e]).is_some()
+                                || toks[e].lower == "the")
+                        {
+                            e += 1;
+                        }
+                        if e > j + 1 && e < limit && named(j + 1, e) {
+                            (words(j + 1, e), Some(e))
+                        } else {
+                            (None, None)
+                        }
+                    } else if named(t.end, j) && j + 1 < limit {
+                        (words(t.end, j), Some(j + 1))
+                    } else {
+                        (words(t.end, j), None)
+                    };
+                    let verb = match verb {
+                        Some(v) if toks[v].text.chars().all(char::is_lowercase) => v,
+                        _ => (j + 1..(j + 4).min(limit))
+                            .find(|&v| vocab.object_verbs.contains(toks[v].lower.as_ref()))?,
+                    };
                     return Some(Reading {
                         from: verb + 1,
                         to: limit,
-                        asked_of: words(t.end, j),
+                        asked_of: asked_of.or_else(|| words(t.end, j)),
                         verb: Some(verb),
                     });
                 }
@@ -1174,7 +1244,7 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             // `The key ask from X was for Y`, `requests from officials ... for Y`: the object
             // follows `for`.
             let from_first = head == "key"
-                || toks[t.end - 1].lower == "from"
+                || matches!(toks[t.end - 1].lower.as_ref(), "from" | "by")
                 || (head.starts_with("request")
                     && toks.get(t.end).is_some_and(|x| x.lower == "from"));
             let mut from = t.end;
@@ -1613,7 +1683,9 @@ fn requester(
     if is_noun_trigger(t, toks) {
         // `The key ask from Municipal Director Leyzaola`, `requests from officials at the
         // American Embassy in Tripoli for`: the asker after `from`.
-        if let Some(f) = (t.start..(t.end + 2).min(toks.len())).find(|&j| toks[j].lower == "from") {
+        if let Some(f) = (t.start..(t.end + 2).min(toks.len()))
+            .find(|&j| matches!(toks[j].lower.as_ref(), "from" | "by"))
+        {
             let to = (f + 1..(f + 10).min(toks.len()))
                 .find(|&j| {
                     matches!(
@@ -1742,11 +1814,10 @@ fn requester(
     if matches!(head, "we" | "i") {
         return if quoted { speaker() } else { (None, None) };
     }
+    // `Have even sought help from ...`, `Asked for a copy`: a sentence that opens with its
+    // verb is the writer's own.
     if k == 0 {
-        return (
-            resolve(0).filter(|_| !discourse.actors.is_empty()),
-            Some("pronoun"),
-        );
+        return (None, None);
     }
     subject_before(vocab, toks, actors, discourse, k)
 }
@@ -1980,9 +2051,12 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
             if terms.is_empty() && i - near > FIRST_ITEM_WITHIN {
                 return Vec::new();
             }
+            // `sought help from McConnell's staff`: the giver, not the thing asked for.
+            let giver = (from + 1..i)
+                .any(|k| toks[k].lower == "from" && GENERIC.contains(&toks[k - 1].lower.as_ref()));
             if governed {
                 near = i + len;
-            } else if !in_name && !bare_amount {
+            } else if !in_name && !bare_amount && !giver {
                 terms.push((i, len, cat));
             }
             i += len;

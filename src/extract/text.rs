@@ -161,7 +161,7 @@ pub fn has_number(text: &str) -> bool {
     static WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         aho_corasick::AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .build(UNITS.iter().map(|(w, _)| *w))
+            .build(UNITS.iter().map(|(w, _)| *w).chain(["hundred", "thousand"]))
             .unwrap()
     });
     text.bytes().any(|b| b.is_ascii_digit()) || WORDS.is_match(text)
@@ -287,6 +287,14 @@ pub fn number_at(toks: &[Token], i: usize) -> Option<Number> {
                 k += 1;
             }
         }
+    } else if t.lower == "a"
+        // `a thousand people`, `a hundred`
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.lower.as_ref(), "thousand" | "hundred"))
+    {
+        value = 1.0;
+        digits = false;
     } else {
         value = word_value(&t.lower)?;
         digits = false;

@@ -798,7 +798,11 @@ fn backward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
         }
         if let Some(term) = term(vocab, t) {
             let victim = victim_after(toks, n);
-            return match term.form {
+            // `stabbing to death eight school children`: `to death` is said of the number
+            // as a verb is.
+            let to_death = t.lower == "death" && k > 0 && toks[k - 1].lower == "to";
+            let form = if to_death { TermForm::Verb } else { term.form };
+            return match form {
                 TermForm::Verb if !linked || n.first - k <= 4 => {
                     // `killed` as an adjective of the number before it (`13 victims killed
                     // and five wounded`) is not said of this one.
@@ -807,7 +811,7 @@ fn backward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
                         class: term.class.clone(),
                         term: t.lower.to_string(),
                         form: term.form,
-                        needs_context: term.needs_context,
+                        needs_context: term.needs_context && !to_death,
                         victim,
                         score: if n.first - k <= 3 { DIRECT } else { CLOSE },
                     })
@@ -828,10 +832,11 @@ fn backward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
             linked = true;
             continue;
         }
-        // `the murder of three people`, `the deaths of about twenty young men`
+        // `the murder of three people`, `the deaths of about twenty young men`, `the
+        // killing of two trainers`, `the slaughter of four Americans`
         if t.lower == "of"
             && k > 0
-            && term(vocab, &toks[k - 1]).is_some_and(|x| x.form == TermForm::Noun)
+            && term(vocab, &toks[k - 1]).is_some_and(|x| x.form != TermForm::Victim)
         {
             linked = true;
             continue;
@@ -970,7 +975,17 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
             k = m.last + 1;
             continue;
         }
-        // A conjunction starts another clause unless a count follows it.
+        // A conjunction starts another clause unless a count follows it, or it joins the
+        // words of one counted noun (`three separate gun and bomb attacks`).
+        let joins_noun = matches!(w, "and" | "or")
+            && (k + 1..(k + 3).min(hi)).any(|j| {
+                term(vocab, &toks[j])
+                    .is_some_and(|x| x.form == TermForm::Noun && !x.class.is_empty())
+            });
+        if joins_noun {
+            k += 1;
+            continue;
+        }
         if matches!(w, "and" | "but" | "while" | "whereas" | "or")
             && !toks
                 .get(k + 1)

@@ -447,9 +447,11 @@ impl Vocab {
             .iter()
             .map(|w| w.to_lowercase().trim_end_matches(',').to_string())
             .collect();
-        lower.iter().any(|w| {
+        // `asked us to provide you`: the pronoun is the writer, `US` the country.
+        lower.iter().zip(words).any(|(w, original)| {
             self.actors.get(w.as_str()) == Some(&ActorKind::Us)
                 && !matches!(w.as_str(), "we" | "our" | "you" | "your")
+                && !(w == "us" && *original != "US")
         }) || self
             .actor_phrases
             .iter()
