@@ -58,27 +58,29 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
     }
     // A document about a disaster, a disease or an accident: most of its harm words are
     // of that kind (`the earthquake`, `cholera`), not of violence.
-    let disaster = {
+    // Read only where a violence term occurs at all (most documents have none).
+    let violent = doc
+        .paragraphs
+        .iter()
+        .any(|p| is_text(p.kind) && vocab.mentions_violence(&p.text));
+    let disaster = violent && {
         let (mut harm, mut violence) = (0usize, 0usize);
         for p in doc.paragraphs.iter().filter(|p| is_text(p.kind)) {
-            for t in text::tokens(&p.text) {
-                match vocab.excluder(&t.lower) {
-                    Some("disaster" | "disease" | "accident") => harm += 1,
-                    _ if vocab
-                        .violence
-                        .get(t.lower.as_ref())
-                        .is_some_and(|v| !v.needs_context) =>
-                    {
-                        violence += 1
-                    }
-                    _ => {}
-                }
-            }
+            let (h, v) = vocab.harm_words(&p.text);
+            harm += h;
+            violence += v;
         }
         harm >= 2 && harm > violence
     };
-    // Who the text has named so far, for `he`, `they`, `his` in later paragraphs.
+    // Who the text has named so far, for `he`, `they`, `his` in later paragraphs; read up
+    // to the last paragraph that holds a request phrase, and not at all without one.
     let mut discourse = requests::Discourse::default();
+    let asks: Vec<bool> = doc
+        .paragraphs
+        .iter()
+        .map(|p| is_text(p.kind) && vocab.mentions_request(&p.text))
+        .collect();
+    let last_request = asks.iter().rposition(|a| *a);
     for (i, p) in doc.paragraphs.iter().enumerate() {
         if !is_text(p.kind) {
             continue;
@@ -96,7 +98,10 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
                 doc.violence.push(f);
             }
         }
-        for item in requests::requests(vocab, &p.text, flat, &mut discourse) {
+        if last_request.is_none_or(|l| i > l) {
+            continue;
+        }
+        for item in requests::requests(vocab, &p.text, flat, asks[i], &mut discourse) {
             if doc
                 .requests
                 .iter()

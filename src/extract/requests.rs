@@ -10,6 +10,10 @@
 //! who asks whom for what, and the near-misses of FACTS.md it rules out, each explained where
 //! it is decided.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 use super::text::{sentences, shouting, tokens, Token};
 use super::vocab::{ActorKind, PhraseKind, Vocab};
 
@@ -34,6 +38,45 @@ pub struct Discourse {
     actors: Vec<Actor>,
     /// The paragraph being read, counted from the first.
     paragraph: usize,
+    /// Sentences not read for their actors yet: `(paragraph, all in capitals, text)`.
+    pending: Vec<(usize, bool, String)>,
+}
+
+/// How much text before a request is read for who `he` or `they` is: the sentences and
+/// paragraphs nearest it, about a page.
+const PENDING: usize = 3_000;
+
+impl Discourse {
+    /// Keep only the text nearest the end: what a pronoun can reach back to.
+    fn trim_pending(&mut self) {
+        let mut total: usize = self.pending.iter().map(|(_, _, s)| s.len()).sum();
+        while total > PENDING && self.pending.len() > 1 {
+            total -= self.pending.remove(0).2.len();
+        }
+        if let Some((_, _, s)) = self.pending.first_mut() {
+            if s.len() > PENDING {
+                let mut cut = s.len() - PENDING;
+                while !s.is_char_boundary(cut) {
+                    cut += 1;
+                }
+                *s = s[cut..].to_string();
+            }
+        }
+    }
+
+    /// Read the waiting sentences for the actors they name.
+    fn read_pending(&mut self, vocab: &Vocab) {
+        for (para, caps, s) in std::mem::take(&mut self.pending) {
+            let mut actors = actors_in(vocab, &tokens(&s), caps);
+            for a in &mut actors {
+                a.para = para;
+            }
+            self.actors.extend(actors);
+        }
+        if self.actors.len() > 24 {
+            self.actors.drain(..self.actors.len() - 24);
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -572,6 +615,24 @@ fn lower_is(t: &Token, words: &[&str]) -> bool {
     words.contains(&t.lower.as_ref())
 }
 
+// The long word lists, hashed: they are asked of every word of every sentence read.
+static NOT_NAMES_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+static PREPOSITIONS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| PREPOSITIONS.iter().copied().collect());
+static AUXILIARIES_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| AUXILIARIES.iter().copied().collect());
+static SPEECH_VERBS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
+static IRREGULAR_VERBS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| IRREGULAR_VERBS.iter().copied().collect());
+static OBJECT_VERBS_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| OBJECT_VERBS.iter().copied().collect());
+
+fn in_set(t: &Token, set: &FxHashSet<&'static str>) -> bool {
+    set.contains(t.lower.as_ref())
+}
+
 fn is_break(t: &Token) -> bool {
     matches!(t.text, "--" | "." | ";" | "?" | "!" | ":")
 }
@@ -611,58 +672,95 @@ struct Trigger {
 }
 
 /// The requests of one paragraph; `discourse` carries who was named before it.
-pub fn requests(vocab: &Vocab, text: &str, flat: bool, discourse: &mut Discourse) -> Vec<Item> {
+///
+/// `asks` says whether the paragraph holds a request phrase at all
+/// (`Vocab::mentions_request`); one that does not is only kept for who it names.
+pub fn requests(
+    vocab: &Vocab,
+    text: &str,
+    flat: bool,
+    asks: bool,
+    discourse: &mut Discourse,
+) -> Vec<Item> {
     let mut out = Vec::new();
+    if !asks {
+        discourse.paragraph += 1;
+        discourse
+            .pending
+            .push((discourse.paragraph, shouting(text), text.to_string()));
+        discourse.trim_pending();
+        return out;
+    }
     let spans = sentences(text, flat);
     let caps = shouting(text);
     discourse.paragraph += 1;
     for sentence in spans {
         let s = &text[sentence.clone()];
-        let toks = tokens(s);
-        let mut actors = actors_in(vocab, &toks, caps);
-        for a in &mut actors {
-            a.para = discourse.paragraph;
-        }
-        if vocab.mentions_request(s) {
-            read_sentence(
+        // Who a sentence names matters only to a request after it: a sentence waits, unread,
+        // until a request comes (most never do), and is read with the others before it then.
+        let read = vocab.mentions_request(s) && {
+            let toks = tokens(s);
+            let paragraph = discourse.paragraph;
+            // Read for its actors only if a request needs them.
+            let actors = std::cell::OnceCell::new();
+            let actors_of = || {
+                actors.get_or_init(|| {
+                    let mut found = actors_in(vocab, &toks, caps);
+                    for a in &mut found {
+                        a.para = paragraph;
+                    }
+                    found
+                })
+            };
+            let found = read_sentence(
                 vocab,
                 text,
                 sentence.start,
                 s,
                 &toks,
-                &actors,
+                &actors_of,
                 discourse,
                 flat,
                 &mut out,
             );
-        }
-        discourse.actors.extend(actors);
-        if discourse.actors.len() > 24 {
-            discourse.actors.drain(..discourse.actors.len() - 24);
+            if found {
+                discourse.actors.extend(actors_of().iter().cloned());
+                if discourse.actors.len() > 24 {
+                    discourse.actors.drain(..discourse.actors.len() - 24);
+                }
+            }
+            found
+        };
+        if !read {
+            discourse
+                .pending
+                .push((discourse.paragraph, caps, s.to_string()));
+            discourse.trim_pending();
         }
     }
     out
 }
 
 #[allow(clippy::too_many_arguments)]
-fn read_sentence(
+fn read_sentence<'a>(
     vocab: &Vocab,
     paragraph: &str,
     offset: usize,
     s: &str,
     toks: &[Token],
-    actors: &[Actor],
-    discourse: &Discourse,
+    actors: &dyn Fn() -> &'a Vec<Actor>,
+    discourse: &mut Discourse,
     flat: bool,
     out: &mut Vec<Item>,
-) {
+) -> bool {
     // `Why are health workers asking for money?` asks nothing of anyone.
     if s.trim_end()
         .trim_end_matches(['"', '”', '\'', '’', ')'])
         .ends_with('?')
     {
-        return;
+        return false;
     }
+    let mut found = false;
     let mut triggers: Vec<Trigger> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -688,7 +786,7 @@ fn read_sentence(
     for (n, t) in triggers.iter().enumerate() {
         let limit = triggers
             .get(n + 1)
-            .map(|x| clause_start(toks, actors, x.start).max(t.end))
+            .map(|x| clause_start(toks, actors(), x.start).max(t.end))
             .unwrap_or(toks.len());
         if negated(toks, t.start) {
             continue;
@@ -742,8 +840,19 @@ fn read_sentence(
         if items.is_empty() {
             continue;
         }
-        let (requester, source) =
-            requester(vocab, paragraph, offset, toks, t, actors, discourse, quoted);
+        // Only now is who the text named before worth reading.
+        discourse.read_pending(vocab);
+        found = true;
+        let (requester, source) = requester(
+            vocab,
+            paragraph,
+            offset,
+            toks,
+            t,
+            actors(),
+            discourse,
+            quoted,
+        );
         let quote = if flat {
             let a = toks[subject_start(toks, t.start)].range.start;
             let b = toks[reading.to.saturating_sub(1).max(reading.from)]
@@ -757,7 +866,7 @@ fn read_sentence(
         let before = {
             let mut k = t.start;
             while k > 0
-                && lower_is(&toks[k - 1], AUXILIARIES)
+                && in_set(&toks[k - 1], &AUXILIARIES_SET)
                 && !lower_is(&toks[k - 1], &["was", "were", "is", "are", "been", "be"])
             {
                 k -= 1;
@@ -865,6 +974,7 @@ fn read_sentence(
             });
         }
     }
+    found
 }
 
 /// What a trigger's sentence says of who asks, as the near-misses of FACTS.md turn on it.
@@ -1270,7 +1380,7 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                 let mut a = t.start;
                 while a > 0
                     && !is_break(&toks[a - 1])
-                    && !lower_is(&toks[a - 1], SPEECH_VERBS)
+                    && !in_set(&toks[a - 1], &SPEECH_VERBS_SET)
                     && !matches!(toks[a - 1].lower.as_ref(), "that" | "but" | "which" | "who")
                     && t.start - a < 16
                 {
@@ -1285,10 +1395,9 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             }
             // `we need to talk`: a plan, not a thing needed; `the improvements we need in
             // light of ...`: the thing needed came before, and is no request.
-            if toks
-                .get(t.end)
-                .is_some_and(|x| x.lower == "to" || lower_is(x, PREPOSITIONS) && x.lower != "for")
-            {
+            if toks.get(t.end).is_some_and(|x| {
+                x.lower == "to" || in_set(x, &PREPOSITIONS_SET) && x.lower != "for"
+            }) {
                 return None;
             }
             // `the need for burden-sharing`: a need of no one in particular; `A NEED FOR U.S.
@@ -1359,7 +1468,7 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             }
             let mut a = t.start;
             while a > 0
-                && (capital(&toks[a - 1]) && !lower_is(&toks[a - 1], NOT_NAMES)
+                && (capital(&toks[a - 1]) && !in_set(&toks[a - 1], &NOT_NAMES_SET)
                     || actor_kind(vocab, &toks[a - 1]).is_some()
                     || toks[a - 1].text.len() == 1
                         && toks[a - 1].text.chars().all(|c| c.is_uppercase()))
@@ -1433,7 +1542,7 @@ fn inside_quote(paragraph: &str, at: usize) -> bool {
 /// delegation specifically requested`): the object of the trigger before ends there.
 fn clause_start(toks: &[Token], actors: &[Actor], trigger: usize) -> usize {
     let mut k = trigger;
-    while k > 0 && (lower_is(&toks[k - 1], AUXILIARIES) || toks[k - 1].lower == "not") {
+    while k > 0 && (in_set(&toks[k - 1], &AUXILIARIES_SET) || toks[k - 1].lower == "not") {
         k -= 1;
     }
     if k > 0
@@ -1474,11 +1583,11 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
         let starts = if caps {
             kind == Some(ActorKind::Title)
         } else {
-            (capital(t) && !lower_is(t, NOT_NAMES) && !heading_word(t))
+            (capital(t) && !in_set(t, &NOT_NAMES_SET) && !heading_word(t))
                 || kind.is_some_and(|k| k != ActorKind::Us)
                     && toks
                         .get(k + 1)
-                        .is_some_and(|n| capital(n) && !lower_is(n, NOT_NAMES))
+                        .is_some_and(|n| capital(n) && !in_set(n, &NOT_NAMES_SET))
         };
         if !starts {
             k += 1;
@@ -1497,10 +1606,10 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
                     .text
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '-' || c == '.')
-                && !lower_is(&toks[end], NOT_NAMES)
-                && !lower_is(&toks[end], SPEECH_VERBS)
-                && !lower_is(&toks[end], IRREGULAR_VERBS)
-                && !lower_is(&toks[end], PREPOSITIONS)
+                && !in_set(&toks[end], &NOT_NAMES_SET)
+                && !in_set(&toks[end], &SPEECH_VERBS_SET)
+                && !in_set(&toks[end], &IRREGULAR_VERBS_SET)
+                && !in_set(&toks[end], &PREPOSITIONS_SET)
                 && !toks[end].lower.ends_with("ed")
             {
                 end += 1;
@@ -1513,7 +1622,7 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
         } else {
             while end < toks.len() {
                 let n = &toks[end];
-                let name = capital(n) && !lower_is(n, NOT_NAMES) && !heading_word(n);
+                let name = capital(n) && !in_set(n, &NOT_NAMES_SET) && !heading_word(n);
                 let office =
                     actor_kind(vocab, n).is_some_and(|k| k != ActorKind::Us) && !capital(n);
                 let connector = matches!(
@@ -1521,7 +1630,7 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
                     "of" | "de" | "al" | "bin" | "el" | "la" | "del"
                 ) && toks
                     .get(end + 1)
-                    .is_some_and(|x| capital(x) && !lower_is(x, NOT_NAMES));
+                    .is_some_and(|x| capital(x) && !in_set(x, &NOT_NAMES_SET));
                 if name || office || connector {
                     end += 1;
                 } else {
@@ -1563,7 +1672,7 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
     // In capitals, the words before a verb of speech name the speaker.
     if caps {
         for (j, t) in toks.iter().enumerate() {
-            if !lower_is(t, SPEECH_VERBS) || j == 0 {
+            if !in_set(t, &SPEECH_VERBS_SET) || j == 0 {
                 continue;
             }
             if out.iter().any(|a| a.end == j) {
@@ -1576,9 +1685,9 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
                     .text
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '\'')
-                && !lower_is(&toks[a - 1], NOT_NAMES)
+                && !in_set(&toks[a - 1], &NOT_NAMES_SET)
                 && !lower_is(&toks[a - 1], PRONOUNS)
-                && !lower_is(&toks[a - 1], IRREGULAR_VERBS)
+                && !in_set(&toks[a - 1], &IRREGULAR_VERBS_SET)
             {
                 a -= 1;
             }
@@ -1642,7 +1751,8 @@ fn subject_place(toks: &[Token], start: usize, end: usize) -> bool {
     if b > 0 && toks[b - 1].lower == "the" {
         b -= 1;
     }
-    if b > 0 && (lower_is(&toks[b - 1], PREPOSITIONS) || lower_is(&toks[b - 1], OBJECT_VERBS)) {
+    if b > 0 && (in_set(&toks[b - 1], &PREPOSITIONS_SET) || in_set(&toks[b - 1], &OBJECT_VERBS_SET))
+    {
         return false;
     }
     let Some(next) = toks.get(end) else {
@@ -1650,9 +1760,9 @@ fn subject_place(toks: &[Token], start: usize, end: usize) -> bool {
     };
     let w = next.lower.as_ref();
     let verb = w.ends_with("ed")
-        || lower_is(next, IRREGULAR_VERBS)
-        || lower_is(next, SPEECH_VERBS)
-        || lower_is(next, AUXILIARIES);
+        || in_set(next, &IRREGULAR_VERBS_SET)
+        || in_set(next, &SPEECH_VERBS_SET)
+        || in_set(next, &AUXILIARIES_SET);
     verb || matches!(w, "," | "who" | "and")
 }
 
@@ -1781,14 +1891,14 @@ fn requester(
         }
         return (resolve(a), Some("pronoun"));
     }
-    while k > 0 && (lower_is(&toks[k - 1], AUXILIARIES) || toks[k - 1].lower == "not") {
+    while k > 0 && (in_set(&toks[k - 1], &AUXILIARIES_SET) || toks[k - 1].lower == "not") {
         k -= 1;
     }
     // `HE LATER NOTED A NEED FOR U.S. HELP`: whoever noted the need.
     if t.kind == PhraseKind::Need && matches!(head, "need" | "needs") {
         let lo = t.start.saturating_sub(4);
         if let Some(v) = (lo..t.start).rev().find(|&j| {
-            lower_is(&toks[j], SPEECH_VERBS)
+            in_set(&toks[j], &SPEECH_VERBS_SET)
                 || matches!(
                     toks[j].lower.as_ref(),
                     "expressed" | "cited" | "underlined" | "raised" | "described"
@@ -1805,7 +1915,7 @@ fn requester(
         // `Tarhouni ... said the items ... are urgently needed`
         if let Some(sv) = (0..t.start)
             .rev()
-            .find(|&j| lower_is(&toks[j], SPEECH_VERBS))
+            .find(|&j| in_set(&toks[j], &SPEECH_VERBS_SET))
         {
             return subject_before(vocab, toks, actors, discourse, sv);
         }
@@ -1832,7 +1942,7 @@ fn subject_before(
     discourse: &Discourse,
     mut k: usize,
 ) -> (Option<String>, Option<&'static str>) {
-    while k > 0 && (lower_is(&toks[k - 1], AUXILIARIES) || toks[k - 1].lower == "not") {
+    while k > 0 && (in_set(&toks[k - 1], &AUXILIARIES_SET) || toks[k - 1].lower == "not") {
         k -= 1;
     }
     // `Tarhouni, who also holds US citizenship, said`: past the relative clause.
@@ -1880,7 +1990,7 @@ fn subject_before(
         while a > 0
             && k - a < 5
             && !is_break(&toks[a - 1])
-            && !lower_is(&toks[a - 1], PREPOSITIONS)
+            && !in_set(&toks[a - 1], &PREPOSITIONS_SET)
             && toks[a - 1].text != ","
         {
             a -= 1;
@@ -1949,7 +2059,7 @@ fn speaker_of_quote(
         let at = tokens(after);
         let caps = shouting(after) || shouting(paragraph);
         let found = actors_in(vocab, &at, caps);
-        let speech = at.iter().position(|t| lower_is(t, SPEECH_VERBS));
+        let speech = at.iter().position(|t| in_set(t, &SPEECH_VERBS_SET));
         if let Some(sv) = speech.filter(|&sv| sv <= 8) {
             // `X said` or `said X`
             if let Some(a) = found.iter().find(|a| a.end == sv || a.end + 1 == sv) {
@@ -1970,7 +2080,7 @@ fn speaker_of_quote(
             .unwrap_or(0);
         let lead = &paragraph[lead_start..open];
         let lt = tokens(lead);
-        if let Some(sv) = lt.iter().rposition(|t| lower_is(t, SPEECH_VERBS)) {
+        if let Some(sv) = lt.iter().rposition(|t| in_set(t, &SPEECH_VERBS_SET)) {
             let found = actors_in(vocab, &lt, shouting(paragraph));
             if let Some(a) = found.iter().rev().find(|a| a.end <= sv) {
                 return (Some(a.name.clone()), Some("pronoun"));
@@ -2036,7 +2146,7 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
                     || i > 0 && toks[i - 1].text.chars().all(char::is_lowercase)
                     || toks
                         .get(i + len)
-                        .is_some_and(|n| capital(n) && !lower_is(n, NOT_NAMES)));
+                        .is_some_and(|n| capital(n) && !in_set(n, &NOT_NAMES_SET)));
             // `a million man march`: an amount only after a number.
             let bare_amount = matches!(toks[i].lower.as_ref(), "million" | "billion")
                 && !(i > 0
@@ -2046,7 +2156,7 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
             // The first thing asked for is named near the verb, not inside a phrase that
             // says something else (`proposals to improve the performance of Mexican forces`).
             let governed = terms.is_empty()
-                && (i.saturating_sub(2).max(from)..i).any(|k| lower_is(&toks[k], PREPOSITIONS))
+                && (i.saturating_sub(2).max(from)..i).any(|k| in_set(&toks[k], &PREPOSITIONS_SET))
                 && !(from..i).any(|k| lower_is(&toks[k], TRANSPARENT));
             if terms.is_empty() && i - near > FIRST_ITEM_WITHIN {
                 return Vec::new();
@@ -2085,9 +2195,9 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
                 let governed_by_preposition = (start.saturating_sub(4).max(prev_end)..start)
                     .rev()
                     .take_while(|&k| {
-                        lower_is(&toks[k], DETERMINERS) || lower_is(&toks[k], PREPOSITIONS)
+                        lower_is(&toks[k], DETERMINERS) || in_set(&toks[k], &PREPOSITIONS_SET)
                     })
-                    .any(|k| lower_is(&toks[k], PREPOSITIONS));
+                    .any(|k| in_set(&toks[k], &PREPOSITIONS_SET));
                 let modifier = governed_by_preposition
                     || (start.saturating_sub(2).max(prev_end)..start).any(|k| {
                         let w = toks[k].lower.as_ref();
@@ -2354,6 +2464,7 @@ mod tests {
             &Vocab::builtin(),
             text,
             super::super::text::stripped(text),
+            true,
             &mut Discourse::default(),
         )
     }

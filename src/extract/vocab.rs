@@ -2,7 +2,9 @@
 //! librarian's edited copies stored in the catalog): agencies, violence terms, request
 //! phrases and item categories. Nothing of this is written in code.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use anyhow::{Context, Result};
@@ -84,27 +86,31 @@ pub struct Vocab {
     /// Names and aliases, matched ignoring case.
     names: AhoCorasick,
     name_agency: Vec<usize>,
-    pub violence: HashMap<String, ViolenceTerm>,
+    pub violence: FxHashMap<String, ViolenceTerm>,
     /// Words that make an ambiguous term a violence figure.
-    pub context: HashSet<String>,
+    pub context: FxHashSet<String>,
     /// Words that rule a figure out near them, with why: disaster, disease, accident,
     /// judicial, poll, detention.
-    pub excluders: HashMap<String, String>,
+    pub excluders: FxHashMap<String, String>,
     /// Request phrases, lower case, longest first, with how each is read.
     pub request_phrases: Vec<(Vec<String>, PhraseKind)>,
     /// Words that name who asks (lower case; multi-word entries by their words).
-    pub actors: HashMap<String, ActorKind>,
+    pub actors: FxHashMap<String, ActorKind>,
     pub actor_phrases: Vec<(Vec<String>, ActorKind)>,
     /// Verbs that make `asked X to <verb>` a request (`share`, `provide`), lower case.
-    pub object_verbs: HashSet<String>,
+    pub object_verbs: FxHashSet<String>,
     /// Item terms (lower-case word sequences) and their category, longest first.
     pub items: Vec<(Vec<String>, String)>,
     /// Request phrases and item terms by their first word (indexes into the lists above).
-    pub phrases_by_first: HashMap<String, Vec<usize>>,
-    pub items_by_first: HashMap<String, Vec<usize>>,
+    pub phrases_by_first: FxHashMap<String, Vec<usize>>,
+    pub items_by_first: FxHashMap<String, Vec<usize>>,
     /// Quick tests, before a paragraph is read word by word: does it hold a violence term,
     /// a violence context word, the first word of a request phrase?
     violence_any: AhoCorasick,
+    /// Words of disaster, disease and accident, and the violence terms that need no
+    /// context: which kind of harm a document mostly speaks of.
+    disaster_any: AhoCorasick,
+    plain_violence_any: AhoCorasick,
     context_any: AhoCorasick,
     request_any: AhoCorasick,
 }
@@ -119,6 +125,18 @@ fn any_of<'a>(words: impl Iterator<Item = &'a str>) -> Result<AhoCorasick> {
 }
 
 /// Whether `ac` finds a whole word of `text`.
+/// How many whole words of `text` `ac` finds.
+fn count_words(ac: &AhoCorasick, text: &str) -> usize {
+    let bytes = text.as_bytes();
+    ac.find_iter(text)
+        .filter(|m| {
+            let before = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
+            let after = m.end() >= bytes.len() || !bytes[m.end()].is_ascii_alphanumeric();
+            before && after
+        })
+        .count()
+}
+
 fn has_word(ac: &AhoCorasick, text: &str) -> bool {
     let bytes = text.as_bytes();
     ac.find_iter(text).any(|m| {
@@ -242,7 +260,7 @@ impl Vocab {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&name_patterns)?;
 
-        let mut violence: HashMap<String, ViolenceTerm> = HashMap::new();
+        let mut violence: FxHashMap<String, ViolenceTerm> = FxHashMap::default();
         for r in rows("violence_terms.csv", &files.violence_terms)? {
             let term = get(&r, "term").to_lowercase();
             if term.is_empty() {
@@ -275,8 +293,8 @@ impl Vocab {
                 },
             );
         }
-        let mut context: HashSet<String> = HashSet::new();
-        let mut excluders: HashMap<String, String> = HashMap::new();
+        let mut context: FxHashSet<String> = FxHashSet::default();
+        let mut excluders: FxHashMap<String, String> = FxHashMap::default();
         for r in rows("violence_context.csv", &files.violence_context)? {
             let word = get(&r, "word").to_lowercase();
             if word.is_empty() {
@@ -318,7 +336,7 @@ impl Vocab {
             }
         }
         request_phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-        let mut actors: HashMap<String, ActorKind> = HashMap::new();
+        let mut actors: FxHashMap<String, ActorKind> = FxHashMap::default();
         let mut actor_phrases: Vec<(Vec<String>, ActorKind)> = Vec::new();
         for r in rows("actors.csv", &files.actors)? {
             let kind = match get(&r, "kind") {
@@ -349,6 +367,18 @@ impl Vocab {
                 .collect();
         items.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         let violence_any = any_of(violence.keys().map(String::as_str))?;
+        let disaster_any = any_of(
+            excluders
+                .iter()
+                .filter(|(_, k)| matches!(k.as_str(), "disaster" | "disease" | "accident"))
+                .map(|(w, _)| w.as_str()),
+        )?;
+        let plain_violence_any = any_of(
+            violence
+                .iter()
+                .filter(|(_, t)| !t.needs_context)
+                .map(|(w, _)| w.as_str()),
+        )?;
         let context_any = any_of(context.iter().map(String::as_str))?;
         // The longest word of each phrase is its rarest: `help` of `can help`.
         let request_any = any_of(
@@ -356,11 +386,11 @@ impl Vocab {
                 .iter()
                 .map(|(p, _)| p.iter().max_by_key(|w| w.len()).unwrap().as_str()),
         )?;
-        let mut phrases_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut phrases_by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, (p, _)) in request_phrases.iter().enumerate() {
             phrases_by_first.entry(p[0].clone()).or_default().push(i);
         }
-        let mut items_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut items_by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, (w, _)) in items.iter().enumerate() {
             items_by_first.entry(w[0].clone()).or_default().push(i);
         }
@@ -368,6 +398,8 @@ impl Vocab {
             phrases_by_first,
             items_by_first,
             violence_any,
+            disaster_any,
+            plain_violence_any,
             context_any,
             request_any,
             agencies,
@@ -461,6 +493,15 @@ impl Vocab {
     /// Why `word` (lower case) rules a figure out near it, if it does.
     pub fn excluder(&self, word: &str) -> Option<&str> {
         self.excluders.get(word).map(String::as_str)
+    }
+
+    /// Words of disaster, disease or accident in `text`, and violence terms that need no
+    /// context.
+    pub fn harm_words(&self, text: &str) -> (usize, usize) {
+        (
+            count_words(&self.disaster_any, text),
+            count_words(&self.plain_violence_any, text),
+        )
     }
 
     pub fn mentions_violence(&self, text: &str) -> bool {
