@@ -468,6 +468,13 @@ fn classify(
     if let Some(c) = cable.class_line {
         return pick(Some(c));
     }
+    // `CONFIDENTIAL - ENTIRE TEXT`, OCR `CDCRET ENTIRE TEXT`: the drafter's own statement of
+    // the whole telegram's classification, in its first paragraph.
+    if doc_type == DocType::Cable {
+        if let Some(level) = entire_text(&src.masked) {
+            return pick(Some(level));
+        }
+    }
     // A classification line of its own: near the top first, else wherever most of them say.
     let mut seen = 0;
     let mut lines: Vec<&'static str> = Vec::new();
@@ -524,7 +531,38 @@ fn standalone_classification(line: &str) -> Option<&'static str> {
     static JOB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)PTP\d+(?-u:\b)").unwrap());
     let bare = JOB.replace_all(line, "");
     let bare = bare.trim_matches(|c: char| !c.is_alphanumeric());
-    classification::level_of(bare)
+    classification::level_of(bare).or_else(|| secret_ocr(bare, 1))
+}
+
+/// `CECRET`, `SECRFT`, `5ECRET`: SECRET a letter or two away, where a word stands alone as a
+/// classification (a line of its own, before `ENTIRE TEXT`) and cannot be another word.
+fn secret_ocr(word: &str, edits: usize) -> Option<&'static str> {
+    let w: String = word.chars().filter(|c| !c.is_whitespace()).collect();
+    let w = w.to_ascii_uppercase();
+    ((5..=7).contains(&w.len()) && strsim::levenshtein(&w, "SECRET") <= edits).then_some("SECRET")
+}
+
+/// The level stated before `ENTIRE TEXT`.
+fn entire_text(text: &str) -> Option<&'static str> {
+    static ENTIRE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)(?:^|[\s(.])([A-Z][A-Z ]{3,24}?)\s*[-.:]*\s*ENTIRE\s+TEXT(?-u:\b)")
+            .unwrap()
+    });
+    let c = ENTIRE.captures(text)?;
+    let words = c[1].trim();
+    classification::level_of(words)
+        .or_else(|| {
+            words
+                .split_whitespace()
+                .last()
+                .and_then(|w| secret_ocr(w, 2))
+        })
+        .or_else(|| {
+            words
+                .split_whitespace()
+                .last()
+                .and_then(classification::level_of)
+        })
 }
 
 /// The text with furniture gone: lines that were only furniture dropped, runs of blank lines
@@ -550,4 +588,37 @@ fn body(src: &Source) -> String {
         out.push('\n');
     }
     out.trim_matches('\n').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification_stated_before_entire_text() {
+        assert_eq!(
+            entire_text("2. CONFIDENTIAL - ENTIRE TEXT.\n"),
+            Some("CONFIDENTIAL")
+        );
+        assert_eq!(
+            entire_text("1. CDCRET ENTIRE TEXT. CLASSIFIED BY"),
+            Some("SECRET")
+        );
+        assert_eq!(
+            entire_text("1. (U) UNCLASSIFIED - ENTIRE TEXT"),
+            Some("UNCLASSIFIED")
+        );
+        assert_eq!(entire_text("THE ENTIRE TEXT OF THE SPEECH"), None);
+    }
+
+    #[test]
+    fn a_classification_line_ocr_damaged() {
+        assert_eq!(standalone_classification("CECRET"), Some("SECRET"));
+        assert_eq!(
+            standalone_classification("CONFID NTIAL"),
+            Some("CONFIDENTIAL")
+        );
+        assert_eq!(standalone_classification("SECRETARY"), None);
+        assert_eq!(standalone_classification("SCREEN"), None);
+    }
 }
