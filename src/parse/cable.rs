@@ -578,20 +578,20 @@ fn serial(src: &Source, h: &CableHeader) -> Option<u32> {
 /// `TEL AVIV 012345`, `STATE O99O63`, `ANKARA 0 12345`: a station of several words, digits OCR
 /// read as letters, a serial split by a space, where the plain pattern finds none.
 fn loose_serials(line: &str, station: &str) -> Vec<u32> {
+    // A classification and serial line, a page header, is short; and only a line that
+    // spells the end of the station can hold one.
+    let tail = &station[station.len().saturating_sub(4)..];
+    if line.len() > 120 || !line.contains(tail) {
+        return Vec::new();
+    }
     let words: Vec<&str> = line
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
         .collect();
     let mut out = Vec::new();
     for i in 0..words.len() {
-        let names_station = (1..=3.min(i + 1)).any(|k| {
-            let joined: String = words[i + 1 - k..=i].concat().to_ascii_uppercase();
-            if k == 1 {
-                station_match(words[i], station).is_some()
-            } else {
-                joined == station
-            }
-        });
+        let names_station =
+            (1..=3.min(i + 1)).any(|k| words[i + 1 - k..=i].concat().eq_ignore_ascii_case(station));
         if !names_station {
             continue;
         }

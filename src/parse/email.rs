@@ -151,12 +151,12 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
                 blank_run == 0 && (indent + 2 >= value_col.max(1) || value_col <= indent + 8);
             // A date wraps only when what stands on its line is no date yet
             // (`Friday:January` / `, 6, 2012 2:25 PM`).
-            let wraps = match last.label.as_str() {
+            let wraps = || match last.label.as_str() {
                 "datedtg" | "mrn" => false,
                 "sent" | "date" => sent_date(&last.value).is_none(),
                 _ => true,
             };
-            if wrapped && wraps {
+            if wrapped && wraps() {
                 last.value.push(' ');
                 last.value.push_str(line.trim());
                 last.last_line = l;

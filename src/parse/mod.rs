@@ -203,10 +203,6 @@ pub fn parse_text(raw: &str) -> Document {
     } else {
         None
     };
-    let head_text: String = (0..src.line_count().min(60))
-        .map(|l| src.masked_line(l))
-        .collect::<Vec<_>>()
-        .join("\n");
 
     let is_cable_header = (cable.dtg.is_some() && cable.origin.is_some())
         || (!cable.tags.is_empty() && cable.subject.is_some());
@@ -214,7 +210,7 @@ pub fn parse_text(raw: &str) -> Document {
         DocType::Email
     } else if is_cable_header {
         DocType::Cable
-    } else if memo.is_some() || (MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text)) {
+    } else if memo.is_some() || memo_heading(&src) {
         DocType::Memo
     } else if LETTER.is_match(&src.masked)
         || SIGN_OFF.is_match(&src.masked)
@@ -390,6 +386,16 @@ pub fn parse_text(raw: &str) -> Document {
     doc
 }
 
+/// A MEMORANDUM heading with its own header fields in the opening lines (read only for a
+/// document that is no email or cable).
+fn memo_heading(src: &Source) -> bool {
+    let head_text: String = (0..src.line_count().min(60))
+        .map(|l| src.masked_line(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text)
+}
+
 fn add_routing(doc: &mut Document, cable: &cable::CableHeader) {
     doc.addressees.extend(cable.to.iter().map(|n| Addressee {
         role: AddresseeRole::To,
@@ -548,6 +554,9 @@ fn entire_text(text: &str) -> Option<&'static str> {
         Regex::new(r"(?m)(?:^|[\s(.])([A-Z][A-Z ]{3,24}?)\s*[-.:]*\s*ENTIRE\s+TEXT(?-u:\b)")
             .unwrap()
     });
+    if !text.contains("ENTIRE") {
+        return None;
+    }
     let c = ENTIRE.captures(text)?;
     let words = c[1].trim();
     classification::level_of(words)
