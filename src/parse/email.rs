@@ -38,11 +38,50 @@ static LABEL_FLAT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn label_of<'a>(src: &Source, line: &'a str) -> Option<regex::Captures<'a>> {
+    if !may_be_label(line) {
+        return None;
+    }
     if src.flat {
         LABEL_FLAT.captures(line)
     } else {
         LABEL.captures(line)
     }
+}
+
+/// Whether the line's first word begins with a label's (`From`, `Date/DTG`, OCR `DatelDTG`):
+/// most lines are text, and the label patterns cost far more than this look.
+fn may_be_label(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Date",
+        "From",
+        "Sent",
+        "To",
+        "Cc",
+        "Bcc",
+        "Subject",
+        "Attachments",
+        "Importance",
+        "MRN",
+        "Action",
+        "Info",
+        "E",
+        "TAGS",
+        "Captions",
+        "Reference",
+        "Pass",
+        "Signature",
+        "Drafted",
+        "Cleared",
+        "Approved",
+        "Released",
+        "Dissemination",
+    ];
+    let word = line
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '•' | '*' | '·'))
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    WORDS.iter().any(|w| word.starts_with(w))
 }
 
 /// One `Label: value` of a header block.

@@ -139,7 +139,8 @@ fn label(line: &str) -> Option<Label<'_>> {
     } else if i == lead + word.len() {
         return None; // neither a colon nor a space after the label
     }
-    if i >= b.len() {
+    // `Re:` with nothing after it: the subject was withheld (its stamp is blanked).
+    if i >= b.len() && !(colon && matches!(*key, "re" | "subject")) {
         return None;
     }
     Some(Label {
@@ -175,10 +176,22 @@ fn block(src: &Source, start: usize) -> Option<MemoHeader> {
             continue;
         }
         let Some(label) = label(line) else {
-            // A value wrapped onto the next line, aligned under the value above it.
+            // A value wrapped onto the next line, aligned under the value above it, and the
+            // block going on after it (a label, a blank, another aligned line): the first
+            // line of an indented paragraph runs on into lines that are not aligned.
             let indent = line.len() - line.trim_start().len();
             let aligned = value_column.is_some_and(|c| c > 4 && indent.abs_diff(c) <= 1);
-            let Some(last) = labels.last().filter(|_| aligned && blank == 0) else {
+            let block_goes_on = (l + 1..n)
+                .find(|&k| !src.furniture_line[k])
+                .is_none_or(|k| {
+                    let next = src.masked_line(k);
+                    let next_indent = next.len() - next.trim_start().len();
+                    next.trim().is_empty() || label(next).is_some() || next_indent == indent
+                });
+            let Some(last) = labels
+                .last()
+                .filter(|_| aligned && blank == 0 && block_goes_on)
+            else {
                 break;
             };
             let more = squash(column(line.trim()));
@@ -220,7 +233,9 @@ fn block(src: &Source, start: usize) -> Option<MemoHeader> {
                     .filter(|s| !s.is_empty()),
             ),
             "from" => h.from = Some(value.to_uppercase()),
-            "re" | "subject" if h.subject.is_none() => h.subject = Some(value),
+            "re" | "subject" if h.subject.is_none() => {
+                h.subject = Some(value).filter(|v| !v.is_empty())
+            }
             "date" => h.date = date(&value),
             _ => {}
         }

@@ -191,18 +191,30 @@ pub fn parse_text(raw: &str) -> Document {
         return doc;
     }
 
-    let email = email::top_message(&src, furniture.release_date);
+    let mut email = email::top_message(&src, furniture.release_date);
+    // A memo that pastes an email exchange below its own label block is the memo (its
+    // `From:` and `Date:` read as an email's); its block begins above the email's first
+    // header line, so an email whose header opens the text is not looked at again.
+    let email_first = email.as_ref().and_then(|e| e.lines.first().copied());
+    let room_above = email_first.is_none_or(|e| {
+        (0..e).any(|l| !src.furniture_line[l] && !src.masked_line(l).trim().is_empty())
+    });
+    let memo = if room_above { memo::header(&src) } else { None };
+    let memo_first = memo.as_ref().and_then(|m| m.lines.first().copied());
+    let memo = match (memo_first, email_first) {
+        (Some(m), Some(e)) if m < e => {
+            email = None;
+            memo
+        }
+        (_, Some(_)) => None,
+        _ => memo,
+    };
     let smart = if email.is_some() {
         email::smart_cable(&src)
     } else {
         None
     };
     let cable = cable::parse(&src);
-    let memo = if email.is_none() {
-        memo::header(&src)
-    } else {
-        None
-    };
 
     let is_cable_header = (cable.dtg.is_some() && cable.origin.is_some())
         || (!cable.tags.is_empty() && cable.subject.is_some());
