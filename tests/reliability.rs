@@ -103,10 +103,7 @@ fn bad_files_are_named_and_the_rest_imported() {
             .unwrap_or_else(|| panic!("{name} is not named:\n{err}"));
         assert!(line.contains(why), "{name}: {line}");
     };
-    failed(
-        "report.pdf.txt",
-        "not a text file: looks like a PDF document",
-    );
+    failed("report.pdf.txt", "a truncated PDF");
     failed("archive.txt", "looks like a ZIP archive");
     failed("scan.txt", "looks like a JPEG image");
     failed("binary.txt", "NUL bytes");

@@ -66,6 +66,8 @@ fn parse_fixture(name: &str) -> Document {
 #[case::labels_above_values_dtg("smart_labels_above_values.txt", "sent_at", json!("2010-07-22T17:10Z"))]
 #[case::email_subject_wraps("smart_labels_above_values.txt", "subject", json!("Fw: FW: Chargé receives family of slain human rights activist to express sympathy and reaffirm USG commitment to bringing killers to justice"))]
 #[case::action_across_page_break("smart_action_split_by_page_banner.txt", "to", json!(["WASHDC, SECSTATE", "SECDEF WASHINGTON DC", "LONDON, AMEMBASSY", "PARIS, AMEMBASSY", "MOSCOW, AMEMBASSY", "USUN NEW YORK, USMISSION", "USNATO, USMISSION", "WHITE HOUSE WASHINGTON DC", "JOINT STAFF WASHINGTON DC", "USPACOM HONOLULU HI", "NATIONAL SECURITY COUNCIL WASHINGTON DC", "HQ USCENTCOM MACDILL AFB FL", "DIA WASHINGTON DC"]))]
+#[case::ocr_cc_read_as_ce_keeps_the_subject("smart_email_ocr_cc_and_dtg_z.txt", "subject", json!("FW: PA Germany Restructuring"))]
+#[case::ocr_date_dtg_z_read_as_2("smart_email_ocr_cc_and_dtg_z.txt", "sent_at", json!("2010-08-03T14:06Z"))]
 #[case::date_dtg_label_ocr("smart_date_dtg_label_ocr.txt", "sent_at", json!("2012-06-08T02:17Z"))]
 #[case::lettered_items_are_not_paragraphs("smart_lettered_items_not_paragraphs.txt", "paragraph_count", json!(5))]
 #[case::precedence_glued_to_post("smart_lettered_items_not_paragraphs.txt", "to", json!(["MONROVIA, AMEMBASSY"]))]

@@ -17,7 +17,7 @@ use super::Source;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?P<indent>\s*[•*·]?\s*)(?P<label>Date\s?[/!lI1|]\s?D[TIl1]G|From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
+        r"^(?P<indent>\s*[•*·]?\s*)(?P<label>Date\s?[/!lI1|]\s?D[TIl1]G|From|Sent|Date|To|Cc|Ce|Bcc|Subject|Attachments|Importance",
         r"|MRN|Action|Info|E\.?\s?O\.?|TAGS|Captions|Reference|Pass\s+Line",
         r"|Action\s+Office|Info\s+Office|Signature|Drafted\s+By|Cleared\s+By|Approved\s+By",
         r"|Released\s+By|Action\s+Post|Dissemination\s+Rule)",
@@ -57,6 +57,7 @@ fn may_be_label(line: &str) -> bool {
         "Sent",
         "To",
         "Cc",
+        "Ce",
         "Bcc",
         "Subject",
         "Attachments",
@@ -103,6 +104,9 @@ fn label_key(label: &str) -> String {
     if l.starts_with("date") && l.len() > 6 && l.ends_with('g') && l[l.len() - 3..].starts_with('d')
     {
         "datedtg".into()
+    } else if l == "ce" {
+        // OCR reads the `c` of `Cc:` as `e`.
+        "cc".into()
     } else {
         l
     }

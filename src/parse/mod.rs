@@ -14,6 +14,7 @@
 pub mod banner;
 pub mod cable;
 pub mod classification;
+pub mod classified_by;
 pub mod clean;
 pub mod dates;
 pub mod email;
@@ -24,6 +25,7 @@ pub mod references;
 pub mod reline;
 pub mod sent;
 pub mod stamps;
+pub mod tags;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -155,6 +157,12 @@ static NUMERIC_DATE: LazyLock<Regex> =
 pub fn parse_text(raw: &str) -> Document {
     let mut text = clean::normalize(raw);
     let flat = clean::is_flat(&text);
+    // Relined text has lines of its own, and no pages to speak of.
+    let page_breaks = if flat {
+        Vec::new()
+    } else {
+        clean::page_breaks(raw)
+    };
     if flat {
         text = reline::reline(&text);
     }
@@ -264,11 +272,13 @@ pub fn parse_text(raw: &str) -> Document {
                     role: AddresseeRole::To,
                     name: n.clone(),
                     agency: None,
+                    routing_indicator: None,
                 }));
                 doc.addressees.extend(s.info.iter().map(|n| Addressee {
                     role: AddresseeRole::Info,
                     name: n.clone(),
                     agency: None,
+                    routing_indicator: None,
                 }));
                 doc.tags = s.tags.clone();
                 ref_lines = s.references.clone();
@@ -320,11 +330,16 @@ pub fn parse_text(raw: &str) -> Document {
                 role: AddresseeRole::To,
                 name: n.clone(),
                 agency: None,
+                routing_indicator: None,
             }));
         }
         DocType::Letter | DocType::Memo | DocType::Other => {
             doc.subject = cable.subject.clone();
             doc.doc_date = first_date(&src, &BTreeSet::new(), 25);
+            // Caption and address lines read anywhere (a header excerpt, a cable's page).
+            doc.tags = cable.tags.clone();
+            ref_lines = cable.refs.clone();
+            add_routing(&mut doc, &cable);
         }
     }
     doc.declassify_on = cable.declassify_on;
@@ -368,7 +383,17 @@ pub fn parse_text(raw: &str) -> Document {
             paragraph,
         });
     }
-    doc.paragraphs = located.into_iter().map(|l| l.paragraph).collect();
+    doc.paragraphs = located
+        .into_iter()
+        .map(|l| {
+            let mut p = l.paragraph;
+            if !page_breaks.is_empty() {
+                let line = src.line_of(l.span.start);
+                p.page = Some(1 + page_breaks.partition_point(|&b| b <= line) as u32);
+            }
+            p
+        })
+        .collect();
 
     // Every date the parser settled on.
     if let Some(t) = doc.sent_at {
@@ -409,16 +434,27 @@ fn memo_heading(src: &Source) -> bool {
 }
 
 fn add_routing(doc: &mut Document, cable: &cable::CableHeader) {
-    doc.addressees.extend(cable.to.iter().map(|n| Addressee {
-        role: AddresseeRole::To,
-        name: n.clone(),
-        agency: None,
-    }));
-    doc.addressees.extend(cable.info.iter().map(|n| Addressee {
-        role: AddresseeRole::Info,
-        name: n.clone(),
-        agency: None,
-    }));
+    let routing = |i: usize, to: bool| {
+        cable
+            .routing_indicators
+            .iter()
+            .find(|(role_to, at, _)| *role_to == to && *at == i)
+            .map(|(_, _, ri)| ri.clone())
+    };
+    doc.addressees
+        .extend(cable.to.iter().enumerate().map(|(i, n)| Addressee {
+            role: AddresseeRole::To,
+            name: n.clone(),
+            agency: None,
+            routing_indicator: routing(i, true),
+        }));
+    doc.addressees
+        .extend(cable.info.iter().enumerate().map(|(i, n)| Addressee {
+            role: AddresseeRole::Info,
+            name: n.clone(),
+            agency: None,
+            routing_indicator: routing(i, false),
+        }));
 }
 
 fn date_mention(kind: &str, d: NaiveDate, raw: &str) -> DateMention {

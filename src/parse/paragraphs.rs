@@ -305,6 +305,7 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
                     heading: b.heading,
                     kind: b.kind,
                     text,
+                    page: None,
                 },
                 span: b.span,
             });
@@ -425,6 +426,7 @@ fn split_signature(paras: &mut Vec<Located>) {
             heading: None,
             kind: ParagraphKind::Signature,
             text: squash(name.as_str()),
+            page: None,
         },
         span: p.span.end..p.span.end,
     };

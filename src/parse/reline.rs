@@ -428,6 +428,8 @@ fn bare_number_weight(text: &str, at: usize, end: usize, shouting: bool) -> Opti
         "REASONS",
         "DECL",
         "COPY",
+        "PAGE",
+        "Page",
     ];
     const AFTER: &[&str] = &[
         "PERCENT", "MILLION", "BILLION", "THOUSAND", "HUNDRED", "YEARS", "YEAR", "MONTHS", "MONTH",
