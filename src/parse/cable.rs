@@ -642,6 +642,16 @@ fn serial(src: &Source, h: &CableHeader) -> Option<u32> {
         if REF.is_match(line) || line.contains("REF:") || line.contains("MRN") {
             continue;
         }
+        let weight = if h.class_line_no == Some(l) {
+            5
+        } else if near.is_some_and(|x| l >= x.saturating_sub(1) && l <= x + 3) {
+            3
+        } else if line.trim_start().starts_with("PAGE") || line.contains('[') {
+            2
+        } else {
+            1
+        };
+        let before = votes.len();
         for c in SERIAL.captures_iter(line) {
             let token = c.get(1).unwrap().as_str();
             if station_match(token, &station).is_none() {
@@ -654,16 +664,12 @@ fn serial(src: &Source, h: &CableHeader) -> Option<u32> {
             if n == 0 {
                 continue;
             }
-            let weight = if h.class_line_no == Some(l) {
-                5
-            } else if near.is_some_and(|x| l >= x.saturating_sub(1) && l <= x + 3) {
-                3
-            } else if line.trim_start().starts_with("PAGE") || line.contains('[') {
-                2
-            } else {
-                1
-            };
             votes.push((n, weight, votes.len()));
+        }
+        if votes.len() == before {
+            for n in loose_serials(line, &station) {
+                votes.push((n, weight, votes.len()));
+            }
         }
     }
     let mut totals: Vec<(u32, usize, usize)> = Vec::new();
@@ -677,6 +683,60 @@ fn serial(src: &Source, h: &CableHeader) -> Option<u32> {
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
         .map(|t| t.0)
+}
+
+/// `TEL AVIV 012345`, `STATE O99O63`, `ANKARA 0 12345`: a station of several words, digits OCR
+/// read as letters, a serial split by a space, where the plain pattern finds none.
+fn loose_serials(line: &str, station: &str) -> Vec<u32> {
+    // A classification and serial line, a page header, is short; and only a line that
+    // spells the end of the station can hold one.
+    let tail = &station[station.len().saturating_sub(4)..];
+    if line.len() > 120 || !line.contains(tail) {
+        return Vec::new();
+    }
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .collect();
+    let mut out = Vec::new();
+    for i in 0..words.len() {
+        let names_station =
+            (1..=3.min(i + 1)).any(|k| words[i + 1 - k..=i].concat().eq_ignore_ascii_case(station));
+        if !names_station {
+            continue;
+        }
+        let Some(first) = words.get(i + 1).and_then(|w| serial_digits(w)) else {
+            continue;
+        };
+        let digits = match words.get(i + 2).and_then(|w| serial_digits(w)) {
+            Some(rest) if first.len() <= 2 && (5..=6).contains(&(first.len() + rest.len())) => {
+                first + &rest
+            }
+            _ => first,
+        };
+        if let Ok(n) = digits.parse::<u32>() {
+            if n > 0 {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// A serial as OCR printed it: digits, with `O` for 0, `l`/`I` for 1, `S` for 5, at most six.
+fn serial_digits(word: &str) -> Option<String> {
+    if word.is_empty() || word.len() > 6 || !word.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.chars()
+        .map(|c| match c {
+            '0'..='9' => Some(c),
+            'O' | 'o' => Some('0'),
+            'l' | 'I' | '|' => Some('1'),
+            'S' => Some('5'),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Caption keywords: a line is read for a caption only if it holds the caption's word,
@@ -1088,6 +1148,21 @@ mod tests {
             station_of("USMISSION USUN NEW YORK").as_deref(),
             Some("USUNNEWYORK")
         );
+    }
+
+    #[test]
+    fn serials_of_two_word_stations_and_ocr_digits() {
+        assert_eq!(loose_serials("SECRET TEL AVIV 012345", "TELAVIV"), [12345]);
+        assert_eq!(loose_serials("SECRET STATE O99O63", "STATE"), [99063]);
+        assert_eq!(
+            loose_serials("CONFIDENTIAL ANKARA 0 12345", "ANKARA"),
+            [12345]
+        );
+        assert_eq!(
+            loose_serials("PAGE 01 STATE 23 5297 132253Z", "STATE"),
+            [235297]
+        );
+        assert!(loose_serials("ON THE WAY TO ANKARA FOR 3 DAYS", "ANKARA").is_empty());
     }
 
     #[test]

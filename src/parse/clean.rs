@@ -17,8 +17,12 @@ pub fn normalize(text: &str) -> String {
         text
     };
     // Most text needs nothing but its trailing blanks trimmed.
+    // (Substring searches, not a scan by characters: this runs on every file.)
     let plain = !text.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f)
-        && !text.contains(['\u{a0}', '\u{2028}', '\u{2029}', '\u{feff}']);
+        && (text.is_ascii()
+            || !["\u{a0}", "\u{2028}", "\u{2029}", "\u{feff}"]
+                .iter()
+                .any(|c| text.contains(c)));
     if plain {
         let mut out = String::with_capacity(text.len());
         for (i, line) in text.split('\n').enumerate() {

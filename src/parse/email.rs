@@ -17,7 +17,7 @@ use super::Source;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?P<indent>\s*[•*·]?\s*)(?P<label>Date\s?[/!lI1|]\s?DTG|From|Sent|Date|To|Cc|Ce|Bcc|Subject|Attachments|Importance",
+        r"^(?P<indent>\s*[•*·]?\s*)(?P<label>Date\s?[/!lI1|]\s?D[TIl1]G|From|Sent|Date|To|Cc|Ce|Bcc|Subject|Attachments|Importance",
         r"|MRN|Action|Info|E\.?\s?O\.?|TAGS|Captions|Reference|Pass\s+Line",
         r"|Action\s+Office|Info\s+Office|Signature|Drafted\s+By|Cleared\s+By|Approved\s+By",
         r"|Released\s+By|Action\s+Post|Dissemination\s+Rule)",
@@ -29,7 +29,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// In the punctuation-stripped shape a label is followed by a single space.
 static LABEL_FLAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?P<indent>\s*)(?P<label>Date\s?[/!lI1| ]\s?DTG|From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
+        r"^(?P<indent>\s*)(?P<label>Date\s?[/!lI1| ]\s?D[TIl1]G|From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
         r"|MRN|Action|Info|E\s?O|TAGS|Captions|Reference|Pass\s+Line",
         r"|Action\s+Office|Info\s+Office)",
         r"(?:\s+|$)(?P<value>.*)$",
@@ -38,11 +38,51 @@ static LABEL_FLAT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn label_of<'a>(src: &Source, line: &'a str) -> Option<regex::Captures<'a>> {
+    if !may_be_label(line) {
+        return None;
+    }
     if src.flat {
         LABEL_FLAT.captures(line)
     } else {
         LABEL.captures(line)
     }
+}
+
+/// Whether the line's first word begins with a label's (`From`, `Date/DTG`, OCR `DatelDTG`):
+/// most lines are text, and the label patterns cost far more than this look.
+fn may_be_label(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Date",
+        "From",
+        "Sent",
+        "To",
+        "Cc",
+        "Ce",
+        "Bcc",
+        "Subject",
+        "Attachments",
+        "Importance",
+        "MRN",
+        "Action",
+        "Info",
+        "E",
+        "TAGS",
+        "Captions",
+        "Reference",
+        "Pass",
+        "Signature",
+        "Drafted",
+        "Cleared",
+        "Approved",
+        "Released",
+        "Dissemination",
+    ];
+    let word = line
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '•' | '*' | '·'))
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    WORDS.iter().any(|w| word.starts_with(w))
 }
 
 /// One `Label: value` of a header block.
@@ -60,7 +100,9 @@ fn label_key(label: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric())
         .collect::<String>()
         .to_ascii_lowercase();
-    if l.starts_with("date") && l.ends_with("dtg") {
+    // `Date/DTG`, OCR `DatelDTG`, `Date/DIG`.
+    if l.starts_with("date") && l.len() > 6 && l.ends_with('g') && l[l.len() - 3..].starts_with('d')
+    {
         "datedtg".into()
     } else if l == "ce" {
         // OCR reads the `c` of `Cc:` as `e`.
@@ -79,7 +121,10 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
     let mut blank_run = 0;
     let mut value_col = 0usize;
     let mut pending: Option<usize> = None; // field waiting for its value
-                                           // Blank lines around a page break are the page's margins, not the end of the block.
+                                           // Where the values of labels printed with theirs begin: a value below an empty label
+                                           // stands there too; text that does not is the message, the label empty (`Subject:`).
+    let mut inline_col: Option<usize> = None;
+    // Blank lines around a page break are the page's margins, not the end of the block.
     let mut after_break = false;
     while l < n {
         if src.furniture_line[l] {
@@ -118,6 +163,8 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
             });
             if value.is_empty() {
                 pending = Some(fields.len() - 1);
+            } else if !src.flat {
+                inline_col.get_or_insert(value_col);
             }
             blank_run = 0;
             after_break = false;
@@ -127,6 +174,14 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
         // Not a label: a value standing below its label, or a wrapped value.
         let indent = line.len() - line.trim_start().len();
         after_break = false;
+        // A speck of OCR (`-`, `•`) between a label and its value is neither.
+        if pending.is_some() && !line.chars().any(char::is_alphanumeric) {
+            l += 1;
+            continue;
+        }
+        if pending.is_some() && inline_col.is_some_and(|c| c > 4 && indent.abs_diff(c) > 2) {
+            break;
+        }
         if let Some(i) = pending.take() {
             fields[i].value = line.trim().to_string();
             fields[i].last_line = l;
@@ -139,12 +194,12 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
                 blank_run == 0 && (indent + 2 >= value_col.max(1) || value_col <= indent + 8);
             // A date wraps only when what stands on its line is no date yet
             // (`Friday:January` / `, 6, 2012 2:25 PM`).
-            let wraps = match last.label.as_str() {
+            let wraps = || match last.label.as_str() {
                 "datedtg" | "mrn" => false,
                 "sent" | "date" => sent_date(&last.value).is_none(),
                 _ => true,
             };
-            if wrapped && wraps {
+            if wrapped && wraps() {
                 last.value.push(' ');
                 last.value.push_str(line.trim());
                 last.last_line = l;
@@ -214,7 +269,9 @@ pub fn top_message(src: &Source, released: Option<NaiveDate>) -> Option<EmailHea
                         .or_else(|| repaired_sent(src, f, released, fields.last()));
                 }
                 "to" if h.to.is_none() => h.to = Some(f.value.clone()),
-                "subject" if h.subject.is_none() => h.subject = Some(trim_stamp_debris(&f.value)),
+                "subject" if h.subject.is_none() => {
+                    h.subject = Some(trim_stamp_debris(&f.value)).filter(|s| !s.is_empty())
+                }
                 _ => {}
             }
         }

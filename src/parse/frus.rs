@@ -358,15 +358,7 @@ fn document(div: &Node) -> Document {
     }
     if doc.doc_type == Some(DocType::Cable) {
         if let (Some(n), Some(place), Some(date)) = (telegram_no, place.as_ref(), doc.doc_date) {
-            let station = if place.eq_ignore_ascii_case("washington") {
-                "STATE".to_string()
-            } else {
-                place
-                    .to_uppercase()
-                    .chars()
-                    .filter(|c| c.is_alphabetic())
-                    .collect()
-            };
+            let station = station(place, doc.origin.as_deref().unwrap_or(""));
             doc.cable_id = Some(format!("{}{}{}", date.format("%y"), station, n));
         }
     }
@@ -397,6 +389,55 @@ fn document(div: &Node) -> Document {
         },
     );
     doc
+}
+
+/// The station part of a cable id, from the dateline's place and the sender: `Cape Town` ->
+/// `CAPETOWN`, `Bogotá` -> `BOGOTA`, `Port-au-Prince` -> `PORTAUPRINCE`, `Washington` ->
+/// `STATE`; the missions name their station for the body they are accredited to (`New York`
+/// -> `USUNNEWYORK`, the mission to NATO -> `USNATO`).
+fn station(place: &str, origin: &str) -> String {
+    let origin = origin.to_ascii_uppercase();
+    let letters: String = place
+        .chars()
+        .filter_map(ascii_letter)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if letters == "WASHINGTON" {
+        "STATE".into()
+    } else if origin.contains("NORTH ATLANTIC") || origin.contains("NATO") {
+        "USNATO".into()
+    } else if letters == "NEWYORK" || (origin.contains("UNITED NATIONS") && letters.is_empty()) {
+        "USUNNEWYORK".into()
+    } else {
+        letters
+    }
+}
+
+/// A letter of a place name as a cable id writes it: accents dropped, spaces, hyphens and
+/// apostrophes gone.
+fn ascii_letter(c: char) -> Option<char> {
+    if c.is_ascii_alphabetic() {
+        return Some(c);
+    }
+    let base = match c.to_lowercase().next()? {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+        'ł' => 'l',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' => 's',
+        'ť' | 'ţ' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        _ => return None,
+    };
+    Some(base)
 }
 
 /// `1973-05-07T10:35:00` (with `1035Z` printed: UTC), `1946-02-22T21:00:00+03:00` (local, so
@@ -452,6 +493,28 @@ mod tests {
             .paragraphs
             .iter()
             .any(|p| p.kind == ParagraphKind::Note && p.text.contains("1669 & more")));
+    }
+
+    #[test]
+    fn stations_of_two_word_and_accented_places() {
+        assert_eq!(station("Cape Town", "EMBASSY IN SOUTH AFRICA"), "CAPETOWN");
+        assert_eq!(
+            station("Port-au-Prince", "EMBASSY IN HAITI"),
+            "PORTAUPRINCE"
+        );
+        assert_eq!(station("Bogotá", "EMBASSY IN COLOMBIA"), "BOGOTA");
+        assert_eq!(station("Washington", "DEPARTMENT OF STATE"), "STATE");
+        assert_eq!(
+            station("New York", "MISSION TO THE UNITED NATIONS"),
+            "USUNNEWYORK"
+        );
+        assert_eq!(
+            station(
+                "Brussels",
+                "MISSION TO THE NORTH ATLANTIC TREATY ORGANIZATION"
+            ),
+            "USNATO"
+        );
     }
 
     #[test]

@@ -11,12 +11,6 @@ use regex::Regex;
 use super::clean::squash;
 use super::{dates, Source};
 
-/// `For: Hillary`, `From: Sid`, `From Sid`, `From:- Sid`, `Re: Syria`, `SUBJECT: ...`.
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[•*]?\s*(?P<label>(?i:for|to|from|re|subject|date|cc|through|thru))(?P<sep>\s*[:;]\s*-?\s*|\s+)(?P<value>\S.*)$")
-        .unwrap()
-});
-
 static MEMO_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)MEMO(?:RANDUM)?(?-u:\b)").unwrap());
 
@@ -52,7 +46,12 @@ pub fn header(src: &Source) -> Option<MemoHeader> {
         if seen > HEAD_LINES {
             return None;
         }
-        let Some(label) = label(src.masked_line(l)) else {
+        let line = src.masked_line(l);
+        // A block begins with a label and its colon, or a MEMORANDUM FOR heading.
+        if !line.contains([':', ';']) && !line.contains("MEMO") {
+            continue;
+        }
+        let Some(label) = label(line) else {
             continue;
         };
         if !label.colon || !matches!(label.key.as_str(), "for" | "to" | "from") {
@@ -81,23 +80,74 @@ struct Label<'a> {
     heading: bool,
 }
 
+/// `For: Hillary`, `From Sid`, `From:- Sid`, `SUBJECT: ...`, `MEMORANDUM FOR ...`: a label and
+/// its value. Read by hand: most lines are none, and a regex per line cost more than the rest
+/// of the memo reading.
 fn label(line: &str) -> Option<Label<'_>> {
-    if let Some(c) = MEMO_FOR.captures(line) {
-        return Some(Label {
-            key: "for".into(),
-            value: c.name("value").unwrap().as_str(),
-            column: c.name("value").unwrap().start(),
-            colon: true,
-            heading: true,
-        });
+    let lead = line.len()
+        - line
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '•' || c == '*')
+            .len();
+    let head = &line.as_bytes()[lead..];
+    let starts = |w: &[u8]| head.len() >= w.len() && head[..w.len()].eq_ignore_ascii_case(w);
+    if [&b"memo"[..], b"action", b"info", b"briefing"]
+        .iter()
+        .any(|w| starts(w))
+    {
+        if let Some(c) = MEMO_FOR.captures(line) {
+            return Some(Label {
+                key: "for".into(),
+                value: c.name("value").unwrap().as_str(),
+                column: c.name("value").unwrap().start(),
+                colon: true,
+                heading: true,
+            });
+        }
     }
-    let c = LABEL.captures(line)?;
-    let key = c["label"].to_ascii_lowercase();
+    const WORDS: [(&str, &str); 9] = [
+        ("subject", "subject"),
+        ("through", "through"),
+        ("thru", "through"),
+        ("from", "from"),
+        ("date", "date"),
+        ("for", "for"),
+        ("to", "to"),
+        ("re", "re"),
+        ("cc", "cc"),
+    ];
+    let (word, key) = WORDS.iter().find(|(w, _)| starts(w.as_bytes()))?;
+    let mut i = lead + word.len();
+    let b = line.as_bytes();
+    // The label is a whole word: `Format`, `Tomorrow`, `Record` are none.
+    if b.get(i).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let spaces = |i: &mut usize| {
+        while b.get(*i).is_some_and(u8::is_ascii_whitespace) {
+            *i += 1;
+        }
+    };
+    spaces(&mut i);
+    let colon = matches!(b.get(i), Some(b':' | b';'));
+    if colon {
+        i += 1;
+        spaces(&mut i);
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+            spaces(&mut i);
+        }
+    } else if i == lead + word.len() {
+        return None; // neither a colon nor a space after the label
+    }
+    // `Re:` with nothing after it: the subject was withheld (its stamp is blanked).
+    if i >= b.len() && !(colon && matches!(*key, "re" | "subject")) {
+        return None;
+    }
     Some(Label {
-        key: if key == "thru" { "through".into() } else { key },
-        value: c.name("value").unwrap().as_str(),
-        column: c.name("value").unwrap().start(),
-        colon: c["sep"].contains([':', ';']),
+        key: (*key).into(),
+        value: &line[i..],
+        column: i,
+        colon,
         heading: false,
     })
 }
@@ -126,10 +176,22 @@ fn block(src: &Source, start: usize) -> Option<MemoHeader> {
             continue;
         }
         let Some(label) = label(line) else {
-            // A value wrapped onto the next line, aligned under the value above it.
+            // A value wrapped onto the next line, aligned under the value above it, and the
+            // block going on after it (a label, a blank, another aligned line): the first
+            // line of an indented paragraph runs on into lines that are not aligned.
             let indent = line.len() - line.trim_start().len();
             let aligned = value_column.is_some_and(|c| c > 4 && indent.abs_diff(c) <= 1);
-            let Some(last) = labels.last().filter(|_| aligned && blank == 0) else {
+            let block_goes_on = (l + 1..n)
+                .find(|&k| !src.furniture_line[k])
+                .is_none_or(|k| {
+                    let next = src.masked_line(k);
+                    let next_indent = next.len() - next.trim_start().len();
+                    next.trim().is_empty() || label(next).is_some() || next_indent == indent
+                });
+            let Some(last) = labels
+                .last()
+                .filter(|_| aligned && blank == 0 && block_goes_on)
+            else {
                 break;
             };
             let more = squash(column(line.trim()));
@@ -171,7 +233,9 @@ fn block(src: &Source, start: usize) -> Option<MemoHeader> {
                     .filter(|s| !s.is_empty()),
             ),
             "from" => h.from = Some(value.to_uppercase()),
-            "re" | "subject" if h.subject.is_none() => h.subject = Some(value),
+            "re" | "subject" if h.subject.is_none() => {
+                h.subject = Some(value).filter(|v| !v.is_empty())
+            }
             "date" => h.date = date(&value),
             _ => {}
         }

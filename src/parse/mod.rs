@@ -199,22 +199,30 @@ pub fn parse_text(raw: &str) -> Document {
         return doc;
     }
 
-    let email = email::top_message(&src, furniture.release_date);
+    let mut email = email::top_message(&src, furniture.release_date);
+    // A memo that pastes an email exchange below its own label block is the memo (its
+    // `From:` and `Date:` read as an email's); its block begins above the email's first
+    // header line, so an email whose header opens the text is not looked at again.
+    let email_first = email.as_ref().and_then(|e| e.lines.first().copied());
+    let room_above = email_first.is_none_or(|e| {
+        (0..e).any(|l| !src.furniture_line[l] && !src.masked_line(l).trim().is_empty())
+    });
+    let memo = if room_above { memo::header(&src) } else { None };
+    let memo_first = memo.as_ref().and_then(|m| m.lines.first().copied());
+    let memo = match (memo_first, email_first) {
+        (Some(m), Some(e)) if m < e => {
+            email = None;
+            memo
+        }
+        (_, Some(_)) => None,
+        _ => memo,
+    };
     let smart = if email.is_some() {
         email::smart_cable(&src)
     } else {
         None
     };
     let cable = cable::parse(&src);
-    let memo = if email.is_none() {
-        memo::header(&src)
-    } else {
-        None
-    };
-    let head_text: String = (0..src.line_count().min(60))
-        .map(|l| src.masked_line(l))
-        .collect::<Vec<_>>()
-        .join("\n");
 
     let is_cable_header = (cable.dtg.is_some() && cable.origin.is_some())
         || (!cable.tags.is_empty() && cable.subject.is_some());
@@ -222,7 +230,7 @@ pub fn parse_text(raw: &str) -> Document {
         DocType::Email
     } else if is_cable_header {
         DocType::Cable
-    } else if memo.is_some() || (MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text)) {
+    } else if memo.is_some() || memo_heading(&src) {
         DocType::Memo
     } else if LETTER.is_match(&src.masked)
         || SIGN_OFF.is_match(&src.masked)
@@ -415,6 +423,16 @@ pub fn parse_text(raw: &str) -> Document {
     doc
 }
 
+/// A MEMORANDUM heading with its own header fields in the opening lines (read only for a
+/// document that is no email or cable).
+fn memo_heading(src: &Source) -> bool {
+    let head_text: String = (0..src.line_count().min(60))
+        .map(|l| src.masked_line(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text)
+}
+
 fn add_routing(doc: &mut Document, cable: &cable::CableHeader) {
     let routing = |i: usize, to: bool| {
         cable
@@ -504,6 +522,13 @@ fn classify(
     if let Some(c) = cable.class_line {
         return pick(Some(c));
     }
+    // `CONFIDENTIAL - ENTIRE TEXT`, OCR `CDCRET ENTIRE TEXT`: the drafter's own statement of
+    // the whole telegram's classification, in its first paragraph.
+    if doc_type == DocType::Cable {
+        if let Some(level) = entire_text(&src.masked) {
+            return pick(Some(level));
+        }
+    }
     // A classification line of its own: near the top first, else wherever most of them say.
     let mut seen = 0;
     let mut lines: Vec<&'static str> = Vec::new();
@@ -560,7 +585,41 @@ fn standalone_classification(line: &str) -> Option<&'static str> {
     static JOB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)PTP\d+(?-u:\b)").unwrap());
     let bare = JOB.replace_all(line, "");
     let bare = bare.trim_matches(|c: char| !c.is_alphanumeric());
-    classification::level_of(bare)
+    classification::level_of(bare).or_else(|| secret_ocr(bare, 1))
+}
+
+/// `CECRET`, `SECRFT`, `5ECRET`: SECRET a letter or two away, where a word stands alone as a
+/// classification (a line of its own, before `ENTIRE TEXT`) and cannot be another word.
+fn secret_ocr(word: &str, edits: usize) -> Option<&'static str> {
+    let w: String = word.chars().filter(|c| !c.is_whitespace()).collect();
+    let w = w.to_ascii_uppercase();
+    ((5..=7).contains(&w.len()) && strsim::levenshtein(&w, "SECRET") <= edits).then_some("SECRET")
+}
+
+/// The level stated before `ENTIRE TEXT`.
+fn entire_text(text: &str) -> Option<&'static str> {
+    static ENTIRE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)(?:^|[\s(.])([A-Z][A-Z ]{3,24}?)\s*[-.:]*\s*ENTIRE\s+TEXT(?-u:\b)")
+            .unwrap()
+    });
+    if !text.contains("ENTIRE") {
+        return None;
+    }
+    let c = ENTIRE.captures(text)?;
+    let words = c[1].trim();
+    classification::level_of(words)
+        .or_else(|| {
+            words
+                .split_whitespace()
+                .last()
+                .and_then(|w| secret_ocr(w, 2))
+        })
+        .or_else(|| {
+            words
+                .split_whitespace()
+                .last()
+                .and_then(classification::level_of)
+        })
 }
 
 /// The text with furniture gone: lines that were only furniture dropped, runs of blank lines
@@ -586,4 +645,37 @@ fn body(src: &Source) -> String {
         out.push('\n');
     }
     out.trim_matches('\n').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification_stated_before_entire_text() {
+        assert_eq!(
+            entire_text("2. CONFIDENTIAL - ENTIRE TEXT.\n"),
+            Some("CONFIDENTIAL")
+        );
+        assert_eq!(
+            entire_text("1. CDCRET ENTIRE TEXT. CLASSIFIED BY"),
+            Some("SECRET")
+        );
+        assert_eq!(
+            entire_text("1. (U) UNCLASSIFIED - ENTIRE TEXT"),
+            Some("UNCLASSIFIED")
+        );
+        assert_eq!(entire_text("THE ENTIRE TEXT OF THE SPEECH"), None);
+    }
+
+    #[test]
+    fn a_classification_line_ocr_damaged() {
+        assert_eq!(standalone_classification("CECRET"), Some("SECRET"));
+        assert_eq!(
+            standalone_classification("CONFID NTIAL"),
+            Some("CONFIDENTIAL")
+        );
+        assert_eq!(standalone_classification("SECRETARY"), None);
+        assert_eq!(standalone_classification("SCREEN"), None);
+    }
 }

@@ -37,9 +37,6 @@ static NUMBERED_BARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\d{1,2})\s+\(?(SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U|S/NF|C/NF)\)?\s+(\S.*)$")
         .unwrap()
 });
-static NUMBERED_FLAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<glued>[A-Z])?(?P<n>\d{1,2})(?:\s+(?P<rest>.*))?$|^\s*(?P<g>G)\s+(?P<grest>[A-Z][a-z].*)$").unwrap()
-});
 static OCR_DIGIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([GSlIOBZ])\.\s+(.*)$").unwrap());
 static MARKING: LazyLock<Regex> = LazyLock::new(|| {
@@ -153,20 +150,12 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Opti
         }
     }
     if flat {
-        if let Some(c) = NUMBERED_FLAT.captures(line) {
+        if let Some((n, ocr, rest_offset)) = flat_number(line) {
             // `P4 Kim`, `G Kim`: OCR's `.P4.` and `G.`, only as the number due.
-            let ocr = c.name("glued").is_some() || c.name("g").is_some();
-            let n: u32 = match c.name("n") {
-                Some(n) => n.as_str().parse().ok()?,
-                None => 6,
-            };
-            let (rest, rest_offset) = c
-                .name("rest")
-                .or(c.name("grest"))
-                .map_or(("", line.len()), |r| (r.as_str(), r.start()));
             if ocr && (n != expected || !ocr_letters) {
                 return None;
             }
+            let rest = &line[rest_offset..];
             if n == expected || (n > expected && n <= expected + 3 && strong_text(rest)) {
                 return Some(Start {
                     number: n,
@@ -186,6 +175,43 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Opti
         }
     }
     None
+}
+
+/// A bare number starting a relined line (`3 SUMMARY`), OCR's letter glued to it (`P4 Kim`),
+/// or its 6 read as `G` (`G Kim then`): the number, whether OCR was read through, and where
+/// the text after it begins.
+fn flat_number(line: &str) -> Option<(u32, bool, usize)> {
+    let b = line.as_bytes();
+    let mut i = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    if b.get(i) == Some(&b'G')
+        && b.get(i + 1) == Some(&b' ')
+        && b.get(i + 2).is_some_and(u8::is_ascii_uppercase)
+        && b.get(i + 3).is_some_and(u8::is_ascii_lowercase)
+    {
+        return Some((6, true, i + 2));
+    }
+    let glued = b.get(i).is_some_and(u8::is_ascii_uppercase);
+    if glued {
+        i += 1;
+    }
+    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let n: u32 = line[i..i + digits].parse().ok()?;
+    let after = i + digits;
+    match b.get(after) {
+        None => Some((n, glued, after)),
+        Some(c) if c.is_ascii_whitespace() => {
+            let rest = after
+                + b[after..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_whitespace())
+                    .count();
+            Some((n, glued, rest))
+        }
+        _ => None,
+    }
 }
 
 /// A short title line: few words, no closing punctuation, capitalized.

@@ -51,7 +51,7 @@ static SMART_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static ROUTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(?-u:\b)(?:PTP\d{3,}|ORIGIN [A-Z]{2,}-\d\d|INFO LOG-\d\d|DRAFTED BY|APPROVED BY|CLEARED BY|RELEASED BY",
-        r"|(?P<page>PAGE \d\d [A-Z]{3,} \d{5,6}(?: \d\d OF \d\d)?(?: \d{6}Z)?)|SEC PTP|NNNN)(?-u:\b)|@(?:INFO|ACTION)(?-u:\b)",
+        r"|PAGE \d\d [A-Z]{3,} \d{5,6}(?: \d\d OF \d\d)?(?: \d{6}Z)?|SEC PTP|NNNN)(?-u:\b)|@(?:INFO|ACTION)(?-u:\b)",
     ))
     .unwrap()
 });
@@ -99,11 +99,11 @@ pub fn reline(text: &str) -> String {
     }
     email_headers(text, &mut breaks);
     paragraph_numbers(text, &mut breaks);
-    for c in ROUTING.captures_iter(text) {
-        breaks.push(c.get(0).unwrap().start());
+    for m in ROUTING.find_iter(text) {
+        breaks.push(m.start());
         // A print header is a line of its own: what follows it (a stamp) is not.
-        if let Some(page) = c.name("page") {
-            breaks.push(page.end());
+        if m.as_str().starts_with("PAGE") {
+            breaks.push(m.end());
         }
     }
     for m in END_MARK.find_iter(text) {
@@ -218,12 +218,6 @@ fn paragraph_numbers(text: &str, breaks: &mut Vec<usize>) {
         .filter_map(|l| text.find(l))
         .chain(smart_subject)
         .min();
-    // In an all-capitals telegram, lower case and digits after a number are an OCR'd
-    // portion mark (`2 e1 PRESIDENT`, `3 52 1 PRESIDENT`), not the next word of a sentence.
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count().max(1);
-    let lower = text.chars().filter(|c| c.is_lowercase()).count();
-    let shouting = lower * 10 < letters;
-
     let mut candidates: Vec<Candidate> = Vec::new();
     for c in PARA_START.captures_iter(text) {
         let m = c.get(1).unwrap();
@@ -244,34 +238,51 @@ fn paragraph_numbers(text: &str, breaks: &mut Vec<usize>) {
         }
     }
     let marked_numbers: Vec<u32> = candidates.iter().map(|c| c.n).collect();
-    if let Some(start) = start {
+    // Marks on every number from 1 up: no bare number can add one.
+    let max = marked_numbers.iter().copied().max().unwrap_or(0);
+    let complete = max >= 2 && (1..=max).all(|n| marked_numbers.contains(&n));
+    if let Some(start) = start.filter(|_| !complete) {
+        // In an all-capitals telegram, lower case and digits after a number are an OCR'd
+        // portion mark (`2 e1 PRESIDENT`, `3 52 1 PRESIDENT`), not the next word of a
+        // sentence.
+        let (mut letters, mut lower) = (0usize, 0usize);
+        for b in text.bytes() {
+            letters += b.is_ascii_alphabetic() as usize;
+            lower += b.is_ascii_lowercase() as usize;
+        }
+        let shouting = lower * 10 < letters.max(1);
         // `P4 Kim responded`: OCR glued a letter to the number (`.P4.`); `G Kim then
-        // raised`: it read 6 as G.
-        static NUM: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?-u:\b)(?P<glued>[A-Z])?(?P<n>\d{1,2}) |(?-u:\b)(?P<g>G) [A-Z][a-z]")
-                .unwrap()
-        });
-        for c in NUM.captures_iter(&text[start..]) {
-            let (m, n) = match (c.name("n"), c.name("g")) {
-                (Some(m), _) => match m.as_str().parse::<u32>() {
-                    Ok(n) if !m.as_str().starts_with('0') => (m, n),
-                    _ => continue,
-                },
-                (None, Some(g)) if !shouting => (g, 6),
-                _ => continue,
-            };
-            // `O1`, `I0`: a digit OCR read as a letter, not one glued on.
-            if c.name("glued")
-                .is_some_and(|g| matches!(g.as_str(), "O" | "I" | "L" | "D"))
+        // raised`: it read 6 as G. (Matches are read by hand: captures cost more.)
+        static NUM: LazyLock<Regex> =
+            LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Z]?\d{1,2} |(?-u:\b)G [A-Z][a-z]").unwrap());
+        for m in NUM.find_iter(&text[start..]) {
+            let found = m.as_str();
+            let at = start + m.start();
+            let (n, ocr, end) = if found.starts_with("G ")
+                && !found.as_bytes()[1..].iter().any(u8::is_ascii_digit)
             {
-                continue;
-            }
-            let at = start + c.get(0).unwrap().start();
+                if shouting {
+                    continue;
+                }
+                (6, true, at + 1)
+            } else {
+                let glued = found.as_bytes()[0].is_ascii_uppercase();
+                let digits = found[glued as usize..].trim_end();
+                // `O1`, `I0`: a digit OCR read as a letter, not one glued on.
+                if digits.starts_with('0')
+                    || (glued && matches!(&found[..1], "O" | "I" | "L" | "D"))
+                {
+                    continue;
+                }
+                let Ok(n) = digits.parse::<u32>() else {
+                    continue;
+                };
+                (n, glued, at + found.trim_end().len())
+            };
             if marked_numbers.contains(&n) {
                 continue;
             }
-            let ocr = c.name("glued").is_some() || c.name("g").is_some();
-            if let Some(w) = bare_number_weight(text, at, m.end() + start, shouting) {
+            if let Some(w) = bare_number_weight(text, at, end, shouting) {
                 candidates.push(Candidate {
                     at,
                     n,
@@ -427,15 +438,12 @@ fn bare_number_weight(text: &str, at: usize, end: usize, shouting: bool) -> Opti
     ];
     let prev = text[..at].split_whitespace().next_back().unwrap_or("");
     let next = text[end..].split_whitespace().next().unwrap_or("");
-    let prev_up = prev.to_ascii_uppercase();
-    let next_up = next.to_ascii_uppercase();
-    let month = |w: &str| super::dates::month(w).is_some() && w.len() >= 3;
-    let banner = text[end..floor(text, (end + 40).min(text.len()))].contains("Department of State");
-    if banner
-        || BEFORE.contains(&prev_up.as_str())
-        || AFTER.contains(&next_up.as_str())
-        || month(&prev_up)
-        || month(&next_up)
+    let listed = |list: &[&str], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    let month = |w: &str| w.len() >= 3 && w.len() <= 9 && super::dates::month(w).is_some();
+    if listed(BEFORE, prev)
+        || listed(AFTER, next)
+        || month(prev)
+        || month(next)
         || (!shouting
             && next
                 .chars()
@@ -446,6 +454,10 @@ fn bare_number_weight(text: &str, at: usize, end: usize, shouting: bool) -> Opti
     }
     let number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
     if number(prev) && number(next) {
+        return None;
+    }
+    let banner = text[end..floor(text, (end + 40).min(text.len()))].contains("Department of");
+    if banner {
         return None;
     }
     Some(if number(prev) && next.len() == 1 {
