@@ -700,3 +700,65 @@ fn every_foreign_key_column_is_indexed() {
     }
     assert!(checked >= 15, "{checked}");
 }
+
+/// SQLite checks `x IN ('a', 'b', 'c')` in a CHECK constraint by building a temporary b-tree
+/// for every row written (about 40% of the import writer's work before V11 wrote them with
+/// OR). No table's constraints may do that, and they still refuse what they refused.
+#[test]
+fn check_constraints_refuse_bad_values_without_a_temporary_table_per_row() {
+    let conn = cablecat::store::open_in_memory().unwrap();
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%fts_%'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut checked = 0;
+    for table in &tables {
+        let ops: Vec<String> = conn
+            .prepare(&format!("EXPLAIN INSERT INTO {table} DEFAULT VALUES"))
+            .unwrap()
+            .query_map([], |r| r.get(1))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            !ops.iter().any(|o| o == "OpenEphemeral"),
+            "inserting into {table} builds a temporary table (an IN list in a CHECK?)"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 20, "{checked}");
+
+    conn.execute_batch(
+        "INSERT INTO files(id, path, sha256, size, format, imported_at) VALUES (1, 'a.txt', '', 0, 'text', '');
+         INSERT INTO documents(id, file_id, source_path, sha256, imported_at) VALUES (1, 1, 'a.txt', '', '');",
+    )
+    .unwrap();
+    let refused = [
+        "INSERT INTO documents(file_id, source_path, sha256, imported_at, doc_type) VALUES (1, 'b', '', '', 'telegram')",
+        "INSERT INTO documents(file_id, source_path, sha256, imported_at, release_status) VALUES (1, 'c', '', '', 'partial')",
+        "INSERT INTO paragraphs(document_id, seq, kind, text) VALUES (1, 1, 'footer', '')",
+        "INSERT INTO dates(document_id, kind, value, precision) VALUES (1, 'sent', '2010', 'week')",
+        "INSERT INTO corrections(source_path, field, action, who, at) VALUES ('a.txt', 'subject', 'undo', '', '')",
+    ];
+    for sql in refused {
+        let e = conn.execute(sql, []).unwrap_err().to_string();
+        assert!(e.contains("CHECK constraint failed"), "{sql}: {e}");
+    }
+    let accepted = [
+        "INSERT INTO documents(file_id, source_path, sha256, imported_at, doc_type, release_status) VALUES (1, 'd', '', '', 'letter', 'denied')",
+        "INSERT INTO documents(file_id, source_path, sha256, imported_at, doc_type, release_status) VALUES (1, 'e', '', '', NULL, NULL)",
+        "INSERT INTO paragraphs(document_id, seq, kind, text) VALUES (1, 1, 'note', '')",
+        "INSERT INTO dates(document_id, kind, value, precision) VALUES (1, 'sent', '2010', 'year')",
+        "INSERT INTO corrections(source_path, field, action, who, at) VALUES ('a.txt', 'subject', 'revert', '', '')",
+    ];
+    for sql in accepted {
+        conn.execute(sql, [])
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+}
