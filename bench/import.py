@@ -31,16 +31,17 @@ def load():
 
 
 def run(cmd):
-    """Run a command under GNU time; return (seconds, peak RSS MB, stdout, stderr, load before, after)."""
+    """Run a command under GNU time; return (seconds, peak RSS MB, stdout, stderr, load before,
+    after, CPU seconds)."""
     before = load()
     t = time.time()
-    p = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, capture_output=True, text=True)
+    p = subprocess.run(["/usr/bin/time", "-f", "%M %U %S"] + cmd, capture_output=True, text=True)
     secs = time.time() - t
     if p.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed:\n{p.stdout}\n{p.stderr}")
     lines = p.stderr.strip().splitlines()
-    rss_kb = int(lines[-1])
-    return secs, rss_kb / 1024, p.stdout, "\n".join(lines[:-1]), before, load()
+    rss_kb, user, system = lines[-1].split()
+    return secs, int(rss_kb) / 1024, p.stdout, "\n".join(lines[:-1]), before, load(), float(user) + float(system)
 
 
 def size_mb(path):
@@ -121,10 +122,10 @@ def main():
         c = run([os.path.join(BIN, "cablecat"), "--db", cat_db, "import", "--verbose", corpus])
         cat_runs.append(c)
         inner = json.loads(b[2])
-        verbose = " ".join(l.strip() for l in c[2].splitlines() if "writing took" in l)
-        print(f"pair {i + 1}: bare {b[0]:6.1f} s (inserts {inner['insert_seconds']:.1f}, index {inner['index_seconds']:.1f}; "
-              f"load {b[4]:.1f}->{b[5]:.1f})  cablecat {c[0]:6.1f} s (load {c[4]:.1f}->{c[5]:.1f}; {verbose})  "
-              f"ratio {c[0] / b[0]:.2f}x", flush=True)
+        verbose = " ".join(l.strip() for l in c[2].splitlines() if "MB read;" in l)
+        print(f"pair {i + 1}: bare {b[0]:6.1f} s, CPU {b[6]:.1f} s (inserts {inner['insert_seconds']:.1f}, "
+              f"index {inner['index_seconds']:.1f}; load {b[4]:.1f}->{b[5]:.1f})  cablecat {c[0]:6.1f} s, CPU {c[6]:.1f} s "
+              f"(load {c[4]:.1f}->{c[5]:.1f}; {verbose})  ratio {c[0] / b[0]:.2f}x", flush=True)
 
     best_bare = min(bare_runs, key=lambda r: r[0])
     best_cat = min(cat_runs, key=lambda r: r[0])
@@ -153,10 +154,11 @@ def main():
     print(f"bare SQLite s: {spread([r[0] for r in bare_runs])}; cablecat s: {spread([r[0] for r in cat_runs])}")
     print(f"ratio of each pair: {', '.join(f'{x:.2f}' for x in ratios)} ({spread(ratios)})")
     print(f"bare SQLite: inserts {bare['insert_seconds']} s, full-text index {bare['index_seconds']} s; {bare['paragraphs']} paragraphs")
+    print(f"CPU s (user + system): bare SQLite {spread([r[6] for r in bare_runs])}; cablecat {spread([r[6] for r in cat_runs])}")
     print(f"cablecat peak RSS: {spread([r[1] for r in cat_runs])} MB")
 
     if extras:
-        _, _, out, _, _, _ = run([os.path.join(BIN, "examples", "query_bench"), cat_db])
+        out = run([os.path.join(BIN, "examples", "query_bench"), cat_db])[2]
         queries = [json.loads(l) for l in out.splitlines() if l.strip()]
         print()
         print(f"{'query':44} {'best ms':>8} {'median ms':>10} {'rows':>7}  full scans")

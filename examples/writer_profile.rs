@@ -6,8 +6,8 @@
 //!
 //!     cargo run --release --example writer_profile -- DIR OUT.db [--incremental]
 //!
-//! `--incremental` writes into the catalog OUT.db already holds, feeding the full-text index
-//! per transaction (as an import smaller than the catalog does) instead of a bulk import.
+//! `--incremental` writes into the catalog OUT.db already holds with every index in place (as
+//! an import smaller than the catalog does) instead of setting aside the query indexes.
 //! Under `valgrind --tool=callgrind` it gives the writer's instructions alone.
 
 use std::collections::HashMap;
@@ -43,27 +43,43 @@ struct Stat {
     calls: u64,
     nanos: u64,
     steps: u64,
+    reprepared: u64,
 }
 
-/// Statistics by statement, keyed by the address of the statement's SQL text (cheap to take
-/// on every run; the text is read once, the first time).
 /// One statement's SQL text and what it cost.
 type Texts = Vec<(Vec<u8>, Stat)>;
 
+/// Statistics by statement, keyed by the addresses of the statement and its SQL text (cheap
+/// to take on every run), and the statements running now, with when each started (SQLite's
+/// own profile times are in whole milliseconds).
 #[derive(Default)]
 struct Profile {
     stats: HashMap<(usize, usize), Texts>,
+    running: Vec<(usize, Instant)>,
 }
 
-/// SQLITE_TRACE_PROFILE: `p` is the statement, `x` the nanoseconds it ran.
+/// SQLITE_TRACE_STMT (a statement starts) and SQLITE_TRACE_PROFILE (it ends): `p` is the
+/// statement.
 unsafe extern "C" fn on_trace(
-    _mask: c_uint,
+    mask: c_uint,
     ctx: *mut c_void,
     p: *mut c_void,
-    x: *mut c_void,
+    _x: *mut c_void,
 ) -> c_int {
     let profile = &mut *(ctx as *mut Profile);
     let stmt = p as *mut ffi::sqlite3_stmt;
+    if mask == ffi::SQLITE_TRACE_STMT as c_uint {
+        // Also sent when each trigger program of the statement starts.
+        if !profile.running.iter().any(|r| r.0 == stmt as usize) {
+            profile.running.push((stmt as usize, Instant::now()));
+        }
+        return 0;
+    }
+    let Some(at) = profile.running.iter().rposition(|r| r.0 == stmt as usize) else {
+        return 0;
+    };
+    let (_, started) = profile.running.remove(at);
+    let nanos = started.elapsed().as_nanos() as u64;
     let sql = ffi::sqlite3_sql(stmt);
     if sql.is_null() {
         return 0;
@@ -81,8 +97,9 @@ unsafe extern "C" fn on_trace(
     };
     let s = &mut slot[i].1;
     s.calls += 1;
-    s.nanos += *(x as *const i64) as u64;
+    s.nanos += nanos;
     s.steps += ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_VM_STEP, 1) as u64;
+    s.reprepared += ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 1) as u64;
     0
 }
 
@@ -120,17 +137,15 @@ fn main() -> anyhow::Result<()> {
     unsafe {
         ffi::sqlite3_trace_v2(
             catalog.conn.handle(),
-            ffi::SQLITE_TRACE_PROFILE as c_uint,
+            (ffi::SQLITE_TRACE_STMT | ffi::SQLITE_TRACE_PROFILE) as c_uint,
             Some(on_trace),
             &mut profile as *mut _ as *mut c_void,
         );
     }
-    let fts = if incremental {
-        FtsFeed::Batch
-    } else {
+    if !incremental {
         catalog.begin_bulk()?;
-        FtsFeed::Rebuild
-    };
+    }
+    let fts = FtsFeed::Batch;
     catalog.conn.pragma_update(None, "cache_size", -32_000)?;
     let started = Instant::now();
     for chunk in files.chunks(500) {
@@ -179,6 +194,7 @@ fn main() -> anyhow::Result<()> {
         t.calls += s.calls;
         t.nanos += s.nanos;
         t.steps += s.steps;
+        t.reprepared += s.reprepared;
     }
     let total: u64 = stats.values().map(|s| s.nanos).sum();
     println!(
@@ -188,8 +204,8 @@ fn main() -> anyhow::Result<()> {
         total as f64 / 1e9
     );
     println!(
-        "{:>7} {:>8} {:>6} {:>8} {:>9} {:>5}  statement",
-        "calls", "ms", "%", "us/call", "steps/cl", "temp"
+        "{:>7} {:>8} {:>6} {:>8} {:>9} {:>5} {:>6}  statement",
+        "calls", "ms", "%", "us/call", "steps/cl", "temp", "reprep"
     );
     let mut rows: Vec<_> = stats.iter().collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.1.nanos));
@@ -211,13 +227,14 @@ fn main() -> anyhow::Result<()> {
             .unwrap_or_else(|_| "?".into());
         let short: String = sql.chars().take(110).collect();
         println!(
-            "{:>7} {:>8.1} {:>5.1}% {:>8.1} {:>9.1} {:>5}  {short}",
+            "{:>7} {:>8.1} {:>5.1}% {:>8.1} {:>9.1} {:>5} {:>6}  {short}",
             s.calls,
             s.nanos as f64 / 1e6,
             100.0 * s.nanos as f64 / total.max(1) as f64,
             s.nanos as f64 / 1e3 / s.calls as f64,
             s.steps as f64 / s.calls as f64,
-            temp
+            temp,
+            s.reprepared
         );
     }
     Ok(())

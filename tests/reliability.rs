@@ -336,7 +336,9 @@ fn readers_see_whole_documents_and_are_never_locked_out_during_an_import() {
                       AND NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.document_id = d.id))
                   + (SELECT count(*) FROM files f
                       WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.file_id = f.id)) AS half,
-                    (SELECT count(*) FROM documents) AS docs",
+                    (SELECT count(*) FROM documents) AS docs,
+                    (SELECT count(*) FROM paragraphs)
+                  - (SELECT count(*) FROM paragraphs_fts_docsize) AS unindexed",
             "--format",
             "csv",
         ]);
@@ -348,6 +350,18 @@ fn readers_see_whole_documents_and_are_never_locked_out_during_an_import() {
         let rows = csv_rows(&String::from_utf8_lossy(&half.stdout));
         assert_eq!(rows[0][0], "0", "a reader saw half a document");
         seen.push(rows[0][1].parse::<i64>().unwrap());
+        // The full-text index is fed in the same transaction as the paragraphs, even in a
+        // bulk import: every paragraph committed can be searched.
+        assert_eq!(
+            rows[0][2], "0",
+            "a reader saw paragraphs missing from the index"
+        );
+        let search = s.run(&["search", "secretary", "--format", "csv", "-n", "3"]);
+        assert!(
+            search.status.success(),
+            "a search failed during the import: {}",
+            stderr_of(&search)
+        );
         let report = s.run(&["report", "holdings", "--format", "csv"]);
         assert!(
             report.status.success(),

@@ -223,7 +223,8 @@ impl Catalog {
         Catalog::open(path)
     }
 
-    /// Whether a bulk import left the full-text index to be rebuilt.
+    /// Whether an import killed before its end (of a cablecat before V11, which built the
+    /// full-text index only then) left the index to be rebuilt.
     pub fn fts_pending(&self) -> Result<bool> {
         Ok(self.conn.query_row(
             "SELECT count(*) FROM meta WHERE key = 'fts_bulk'",
@@ -232,18 +233,26 @@ impl Catalog {
         )? > 0)
     }
 
-    /// Let the full-text index triggers stand aside until `end_bulk` (for large imports), and
-    /// set aside the indexes only queries use: they are built again, by sorting, at the end.
-    /// Both are noted in `meta` first, so an import killed half-way leaves the catalog saying
-    /// what to rebuild, and the next import (or `check --repair`) does it.
+    /// Whether a bulk import killed before its end left indexes to build (or the full-text
+    /// index to rebuild).
+    pub fn bulk_pending(&self) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM meta WHERE key IN ('fts_bulk', 'bulk_indexes')",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
+    }
+
+    /// Set aside the indexes only queries use, for a large import: they are built again, by
+    /// sorting, at the end (`end_bulk`). They are noted in `meta` first, so an import killed
+    /// half-way leaves the catalog saying what to build, and the next import (or `check
+    /// --repair`) does it. The full-text index is not set aside: the writer feeds it once
+    /// per transaction (`FtsBatch`), on the writer thread while the parsers go on, which
+    /// costs about what one rebuild at the end costs and keeps it whole at every commit.
     pub fn begin_bulk(&mut self) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute(
-            "INSERT OR REPLACE INTO meta(key, value) VALUES ('fts_bulk', 'rebuild')",
-            [],
-        )?;
         let mut set_aside: Vec<String> = tx
             .query_row(
                 "SELECT value FROM meta WHERE key = 'bulk_indexes'",
@@ -274,8 +283,13 @@ impl Catalog {
         Ok(())
     }
 
-    /// Build the indexes set aside and the full-text index, and let the triggers feed it again.
+    /// Build the indexes set aside, and the full-text index if an older import left it to
+    /// rebuild (or `rebuild_fts` is asked), and let the triggers feed it again.
     pub fn end_bulk(&mut self) -> Result<()> {
+        self.finish_bulk(false)
+    }
+
+    fn finish_bulk(&mut self, rebuild_fts: bool) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -293,10 +307,17 @@ impl Catalog {
             let sql = sql.replacen("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1);
             tx.execute(&sql, [])?;
         }
-        tx.execute(
-            "INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild')",
+        let pending: bool = tx.query_row(
+            "SELECT count(*) > 0 FROM meta WHERE key = 'fts_bulk'",
             [],
+            |r| r.get(0),
         )?;
+        if rebuild_fts || pending {
+            tx.execute(
+                "INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('rebuild')",
+                [],
+            )?;
+        }
         tx.execute(
             "DELETE FROM meta WHERE key IN ('fts_bulk', 'bulk_indexes')",
             [],
@@ -314,7 +335,8 @@ impl Catalog {
 
     /// Rebuild the full-text index from the paragraphs (`cablecat check --repair`).
     pub fn rebuild_fts(&mut self) -> Result<()> {
-        self.end_bulk().context("rebuilding the full-text index")
+        self.finish_bulk(true)
+            .context("rebuilding the full-text index")
     }
 
     /// SQLite's integrity check, foreign keys, the schema version and the full-text index.
