@@ -81,6 +81,7 @@ def main():
     ap.add_argument("--short", action="store_true", help="short synthetic documents (about 4 KB)")
     ap.add_argument("--repeat", type=int, default=1, help="pairs of runs (bare SQLite, cablecat), alternating")
     ap.add_argument("--schema-baseline", action="store_true", help="also run the baseline in cablecat's schema")
+    ap.add_argument("--compare", metavar="BIN", help="also run this other cablecat binary (an older build) in each round")
     ap.add_argument("--extras", action="store_true", help="incremental import and queries (default for synthetic files)")
     ap.add_argument("--no-extras", action="store_true", help="skip the incremental import and queries")
     a = ap.parse_args()
@@ -109,7 +110,8 @@ def main():
     schema_db = os.path.join(a.work, "bare-schema.db")
     cat_db = os.path.join(a.work, "catalog.db")
 
-    bare_runs, schema_runs, cat_runs = [], [], []
+    bare_runs, schema_runs, cat_runs, other_runs = [], [], [], []
+    other_db = os.path.join(a.work, "catalog-compare.db")
     print(f"{label}: {nfiles} files, {mb:.0f} MB; {os.cpu_count()} cores; load {load():.1f}")
     for i in range(a.repeat):
         fresh(bare_db)
@@ -118,6 +120,11 @@ def main():
         if a.schema_baseline:
             fresh(schema_db)
             schema_runs.append(run([os.path.join(BIN, "examples", "bare_sqlite"), "--cablecat-schema", corpus, schema_db]))
+        if a.compare:
+            fresh(other_db)
+            o = run([a.compare, "--db", other_db, "import", "--verbose", corpus])
+            other_runs.append(o)
+            print(f"  {a.compare}: {o[0]:.1f} s, CPU {o[6]:.1f} s, ratio {o[0] / b[0]:.2f}x (load {o[4]:.1f}->{o[5]:.1f})", flush=True)
         fresh(cat_db)
         c = run([os.path.join(BIN, "cablecat"), "--db", cat_db, "import", "--verbose", corpus])
         cat_runs.append(c)
@@ -135,6 +142,9 @@ def main():
     if schema_runs:
         best = min(schema_runs, key=lambda r: r[0])
         rows.append(("bare SQLite in cablecat's schema", best, mb, docs, size_mb(schema_db), best[0] / best_bare[0]))
+    if other_runs:
+        best = min(other_runs, key=lambda r: r[0])
+        rows.append(("cablecat import (--compare)", best, mb, docs, size_mb(other_db), best[0] / best_bare[0]))
     rows.append(("cablecat import", best_cat, mb, docs, size_mb(cat_db), best_cat[0] / best_bare[0]))
     if extras:
         os.sync()
@@ -153,6 +163,10 @@ def main():
     ratios = [c[0] / b[0] for b, c in zip(bare_runs, cat_runs)]
     print(f"bare SQLite s: {spread([r[0] for r in bare_runs])}; cablecat s: {spread([r[0] for r in cat_runs])}")
     print(f"ratio of each pair: {', '.join(f'{x:.2f}' for x in ratios)} ({spread(ratios)})")
+    if other_runs:
+        others = [o[0] / b[0] for b, o in zip(bare_runs, other_runs)]
+        print(f"ratio of --compare to bare SQLite: {', '.join(f'{x:.2f}' for x in others)} ({spread(others)}); "
+              f"CPU s {spread([o[6] for o in other_runs])}; peak RSS {spread([o[1] for o in other_runs])} MB")
     print(f"bare SQLite: inserts {bare['insert_seconds']} s, full-text index {bare['index_seconds']} s; {bare['paragraphs']} paragraphs")
     print(f"CPU s (user + system): bare SQLite {spread([r[6] for r in bare_runs])}; cablecat {spread([r[6] for r in cat_runs])}")
     print(f"cablecat peak RSS: {spread([r[1] for r in cat_runs])} MB")
