@@ -19,8 +19,15 @@
    incremental import) and times queries on it (examples/query_bench.rs);
 and prints every pair with its ratio, then the best, median and spread, peak RSS, catalog
 sizes, and the load average before and after each run (the build machine is shared).
+
+    python3 bench/import.py --pdf /tmp/corpus-pdf [--pdf-copies 20]
+
+imports a folder of PDFs instead (tests/fixtures/make_pdfs.py makes one from the sample
+holdings), copied N times under new names, once on every core and once with --jobs 1, and
+the text copy beside it when given with --pdf-text: pages per second (text extraction runs
+on the parser threads), MB/s, documents/s.
 """
-import argparse, json, os, statistics, subprocess, sys, time
+import argparse, json, os, shutil, statistics, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release")
@@ -52,10 +59,17 @@ def corpus_stats(path):
     total, n = 0, 0
     for dirpath, _, files in os.walk(path, followlinks=True):
         for f in files:
-            if f.lower().endswith((".txt", ".xml")):
+            if f.lower().endswith((".txt", ".xml", ".pdf")):
                 total += os.path.getsize(os.path.join(dirpath, f))
                 n += 1
     return n, total / 1e6
+
+
+def corpus_mb(path):
+    total = 0
+    for dirpath, _, files in os.walk(path):
+        total += sum(os.path.getsize(os.path.join(dirpath, f)) for f in files)
+    return total / 1e6
 
 
 def fresh(db):
@@ -84,8 +98,13 @@ def main():
     ap.add_argument("--compare", metavar="BIN", help="also run this other cablecat binary (an older build) in each round")
     ap.add_argument("--extras", action="store_true", help="incremental import and queries (default for synthetic files)")
     ap.add_argument("--no-extras", action="store_true", help="skip the incremental import and queries")
+    ap.add_argument("--pdf", help="a folder of PDF releases: measure PDF import (pages/s) instead")
+    ap.add_argument("--pdf-text", help="with --pdf: the same releases as text, imported for comparison")
+    ap.add_argument("--pdf-copies", type=int, default=20, help="with --pdf: copies of the folder imported at once")
     a = ap.parse_args()
 
+    if a.pdf:
+        return pdf_bench(a)
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "cablecat", "--examples"], cwd=ROOT, check=True)
     os.makedirs(a.work, exist_ok=True)
     mean_kb = "4" if a.short else "20"
@@ -178,6 +197,43 @@ def main():
         print(f"{'query':44} {'best ms':>8} {'median ms':>10} {'rows':>7}  full scans")
         for q in queries:
             print(f"{q['query']:44} {q['best_ms']:8.1f} {q['median_ms']:10.1f} {q['rows']:7}  {'; '.join(q['full_scans'])}")
+
+
+def pdf_bench(a):
+    """PDF import throughput: pages per second, on every core and on one."""
+    import sqlite3
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "cablecat"], cwd=ROOT, check=True)
+    os.makedirs(a.work, exist_ok=True)
+
+    def copies(src, name):
+        dst = os.path.join(a.work, f"{name}-x{a.pdf_copies}")
+        if not os.path.isdir(dst):
+            for i in range(a.pdf_copies):
+                shutil.copytree(src, os.path.join(dst, f"copy{i:03}"),
+                                ignore=shutil.ignore_patterns("*.json", "*.jsonl", "*.tsv"))
+        return dst
+
+    folders = [("PDF", copies(a.pdf, "pdf"))]
+    if a.pdf_text:
+        folders.append(("text", copies(a.pdf_text, "text")))
+    db = os.path.join(a.work, "pdf.db")
+    print(f"{'import':28} {'jobs':>4} {'time s':>7} {'pages':>6} {'pages/s':>8} {'MB/s':>6} {'docs/s':>7} {'peak RSS MB':>12}")
+    for label, folder in folders:
+        for jobs in ("0", "1"):
+            for s in ("", "-wal", "-shm", "-lock"):
+                if os.path.exists(db + s):
+                    os.remove(db + s)
+            secs, rss = run([os.path.join(BIN, "cablecat"), "--db", db, "import", "--quiet", "--jobs", jobs, folder])[:2]
+            con = sqlite3.connect(db)
+            pages = con.execute("SELECT coalesce(sum(pages), 0) FROM files").fetchone()[0]
+            if not pages:  # text files: their form feeds count the pages
+                pages = con.execute("SELECT coalesce(sum(max_page), 0) FROM (SELECT max(p.page) AS max_page "
+                                    "FROM paragraphs p GROUP BY p.document_id)").fetchone()[0]
+            docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+            con.close()
+            cores = "all" if jobs == "0" else jobs
+            print(f"{label:28} {cores:>4} {secs:7.1f} {pages:6} {pages / secs:8.0f} "
+                  f"{corpus_mb(folder) / secs:6.1f} {docs / secs:7.0f} {rss:12.0f}")
 
 
 if __name__ == "__main__":

@@ -56,8 +56,8 @@ fn time(
     Ok((runs[0], runs[2], rows, scans))
 }
 
-use cablecat::cli::filters::Filters;
-use cablecat::cli::Sort;
+use cablecat::query::Filters;
+use cablecat::query::Sort;
 
 fn main() -> anyhow::Result<()> {
     let db = std::env::args().nth(1).expect("CATALOG.db");
@@ -65,9 +65,9 @@ fn main() -> anyhow::Result<()> {
     let mut cases: Vec<(String, String, BTreeMap<String, String>)> = Vec::new();
     // The same SQL as `cablecat search` and `cablecat list`.
     let (sql, params) =
-        cablecat::cli::search_sql("\"armored cars\"", &Filters::default(), 20, ("[", "]"))?;
+        cablecat::query::search_sql("\"armored cars\"", &Filters::default(), 20, ("[", "]"))?;
     cases.push(("search: phrase, ranked, with snippets".into(), sql, params));
-    let (sql, params) = cablecat::cli::search_sql(
+    let (sql, params) = cablecat::query::search_sql(
         "violence",
         &Filters {
             doc_type: Some("cable".into()),
@@ -78,7 +78,7 @@ fn main() -> anyhow::Result<()> {
         ("[", "]"),
     )?;
     cases.push(("search: word, cables from 2010".into(), sql, params));
-    let (sql, params) = cablecat::cli::list_sql(
+    let (sql, params) = cablecat::query::list_sql(
         &Filters {
             doc_type: Some("cable".into()),
             from: Some("2010".into()),
@@ -90,7 +90,7 @@ fn main() -> anyhow::Result<()> {
         Some(50),
     )?;
     cases.push(("list: cables of 2010, newest 50".into(), sql, params));
-    let (sql, params) = cablecat::cli::list_sql(
+    let (sql, params) = cablecat::query::list_sql(
         &Filters {
             exemption: Some("b1".into()),
             tag: Some("PREL".into()),

@@ -113,7 +113,12 @@ fn thread_cpu_seconds() -> f64 {
     // Fields after the command name (which is in parentheses): utime is the 12th, stime 13th.
     let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
     let fields: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
     (ticks(11) + ticks(12)) / 100.0
 }
 
@@ -122,15 +127,19 @@ fn main() -> anyhow::Result<()> {
     let incremental = args.iter().any(|a| a == "--incremental");
     let trace = !args.iter().any(|a| a == "--no-trace");
     let fts_buffer: u64 = match args.iter().position(|a| a == "--fts-buffer") {
-        Some(i) => args.get(i + 1).map(|v| v.parse()).transpose()?.unwrap_or(16) << 20,
+        Some(i) => {
+            args.get(i + 1)
+                .map(|v| v.parse())
+                .transpose()?
+                .unwrap_or(16)
+                << 20
+        }
         None => 16 << 20,
     };
     let args: Vec<&String> = args
         .iter()
         .enumerate()
-        .filter(|(i, a)| {
-            !a.starts_with("--") && (*i == 0 || args[i - 1] != "--fts-buffer")
-        })
+        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--fts-buffer"))
         .map(|(_, a)| a)
         .collect();
     let [dir, db] = args.as_slice() else {
@@ -193,6 +202,8 @@ fn main() -> anyhow::Result<()> {
                 encoding: "UTF-8",
                 format: "text",
                 imported_at: "2026-01-01T00:00:00Z",
+                pdf: None,
+                ocr: None,
             };
             let first = store::replace_file(&tx, &record, docs, fts)?;
             if let Some(f) = feed.as_mut() {

@@ -10,7 +10,7 @@
 -- Only the text of the constraints changes, not what any row may hold, so the tables are not
 -- rebuilt: SQLite documents this edit of sqlite_schema as the way to change a CHECK
 -- constraint (https://sqlite.org/lang_altertable.html, "other kinds of table schema
--- changes"). Each replace() matches the constraint as V1 and V5 wrote it; a table whose text
+-- changes"). Each replace() matches the constraint as V1, V5 and V8 wrote it; a table whose text
 -- differs is left as it is (still correct, only slower). The table created and dropped at the
 -- end changes the schema version, so every open connection reads the new text.
 
@@ -37,6 +37,13 @@ UPDATE sqlite_schema SET sql = replace(sql,
     'CHECK (action IN (''set'', ''unset'', ''revert''))',
     'CHECK (action = ''set'' OR action = ''unset'' OR action = ''revert'')')
 WHERE type = 'table' AND name = 'corrections';
+
+UPDATE sqlite_schema SET sql = replace(replace(sql,
+    'CHECK (unit IN (''count'', ''percent'', ''rate''))',
+    'CHECK (unit = ''count'' OR unit = ''percent'' OR unit = ''rate'')'),
+    'CHECK (class IN (''killed'', ''injured'', ''kidnapped'', ''casualties'', ''attacks''))',
+    'CHECK (class = ''killed'' OR class = ''injured'' OR class = ''kidnapped'' OR class = ''casualties'' OR class = ''attacks'')')
+WHERE type = 'table' AND name = 'violence_figures';
 
 -- Off, and this connection reads the schema again.
 PRAGMA writable_schema = RESET;

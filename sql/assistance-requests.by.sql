@@ -2,6 +2,7 @@
 -- :by    day, month or year
 -- :from  earliest request date, optional
 -- :to    latest request date, optional
+-- :min_confidence  lowest confidence counted, 0 to 1 (default 0.5)
 SELECT
     CASE :by
         WHEN 'day' THEN r.date
@@ -15,5 +16,6 @@ FROM assistance_requests r
 WHERE r.date IS NOT NULL
   AND (:from IS NULL OR r.date >= :from)
   AND (:to IS NULL OR r.date <= :to || '-99')
+  AND r.confidence >= coalesce(CAST(:min_confidence AS REAL), 0.5)
 GROUP BY period, r.category
 ORDER BY period, r.category;

@@ -1,7 +1,7 @@
 -- Parse coverage: for each catalog field, how many documents the parser filled it for, and which files it missed.
 -- :type  only documents of this type (cable, email, memo, letter, other), optional
 -- A field counts only for the documents it applies to: cable ids and date-time groups for
--- cables, senders for cables and emails, exemption codes for documents released in part.
+-- cables, senders for cables, emails and memos, exemption codes for documents released in part.
 WITH docs AS MATERIALIZED (
     SELECT
         d.id, d.source_path, d.doc_type, d.release_status,
@@ -76,10 +76,10 @@ SELECT 'subject' AS field, sum(doc_type IN ('cable', 'email', 'memo')) AS docume
        group_concat(CASE WHEN (doc_type IN ('cable', 'email', 'memo')) AND NOT subject THEN source_path END, ' ') AS missing_in
 FROM docs
 UNION ALL
-SELECT 'origin' AS field, sum(doc_type IN ('cable', 'email')) AS documents, sum((doc_type IN ('cable', 'email')) AND origin) AS filled,
-       sum((doc_type IN ('cable', 'email')) AND NOT origin) AS missing,
-       CASE WHEN sum(doc_type IN ('cable', 'email')) > 0 THEN round(100.0 * sum((doc_type IN ('cable', 'email')) AND origin) / sum(doc_type IN ('cable', 'email')), 1) END AS percent,
-       group_concat(CASE WHEN (doc_type IN ('cable', 'email')) AND NOT origin THEN source_path END, ' ') AS missing_in
+SELECT 'origin' AS field, sum(doc_type IN ('cable', 'email', 'memo')) AS documents, sum((doc_type IN ('cable', 'email', 'memo')) AND origin) AS filled,
+       sum((doc_type IN ('cable', 'email', 'memo')) AND NOT origin) AS missing,
+       CASE WHEN sum(doc_type IN ('cable', 'email', 'memo')) > 0 THEN round(100.0 * sum((doc_type IN ('cable', 'email', 'memo')) AND origin) / sum(doc_type IN ('cable', 'email', 'memo')), 1) END AS percent,
+       group_concat(CASE WHEN (doc_type IN ('cable', 'email', 'memo')) AND NOT origin THEN source_path END, ' ') AS missing_in
 FROM docs
 UNION ALL
 SELECT 'cable_id' AS field, sum(doc_type = 'cable') AS documents, sum((doc_type = 'cable') AND cable_id) AS filled,

@@ -23,7 +23,7 @@ use crate::parse;
 use crate::store::{self, Catalog, FileRecord, FtsBatch, FtsFeed};
 
 /// File extensions a folder walk picks up.
-pub const EXTENSIONS: &[&str] = &["txt", "xml"];
+pub const EXTENSIONS: &[&str] = &["txt", "xml", "pdf"];
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -36,6 +36,8 @@ pub struct Options {
     pub max_size: u64,
     /// Refuse files that are readable text but not a recognizable release.
     pub strict: bool,
+    /// Run the OCR engine (ocrmypdf) on PDF pages without a text layer.
+    pub ocr: bool,
 }
 
 /// The default `max_size`: 16 MB, a thousand pages of OCR text many times over.
@@ -48,6 +50,7 @@ impl Default for Options {
             batch: 500,
             max_size: MAX_SIZE,
             strict: false,
+            ocr: false,
         }
     }
 }
@@ -184,6 +187,8 @@ struct Prepared {
     format: &'static str,
     documents: Vec<Document>,
     warnings: Vec<String>,
+    pdf: Option<crate::pdf::PdfMeta>,
+    ocr: Option<&'static str>,
 }
 
 enum Work {
@@ -200,7 +205,8 @@ fn prepare(
 ) -> Work {
     let display = path.display().to_string();
     match std::fs::metadata(path) {
-        Ok(m) if m.len() > opts.max_size => {
+        // A PDF is mostly images, never decoded: it may be larger than its text may.
+        Ok(m) if m.len() > opts.max_size && !(m.len() <= pdf_max_size(opts) && sniff_pdf(path)) => {
             return Work::Failed(format!(
             "too large for one release: {:.0} MB (the limit is {:.0} MB; raise it with --max-size)",
             m.len() as f64 / (1 << 20) as f64,
@@ -215,20 +221,37 @@ fn prepare(
         Err(e) => return Work::Failed(describe_io(&e)),
     };
     let sha256 = hex::encode(Sha256::digest(&bytes));
-    let known: Option<String> = reader.and_then(|reader| {
+    // Unchanged, unless it waits for the OCR this import was asked to run.
+    let known: Option<(String, bool)> = reader.and_then(|reader| {
         reader
-            .prepare_cached("SELECT sha256 FROM files WHERE path = ?1")
-            .and_then(|mut s| s.query_row([&display], |r| r.get(0)).optional())
+            .prepare_cached(
+                "SELECT sha256, ocr IS NULL AND coalesce(text_pages < pages, 0) FROM files WHERE path = ?1",
+            )
+            .and_then(|mut s| s.query_row([&display], |r| Ok((r.get(0)?, r.get(1)?))).optional())
             .unwrap_or(None)
     });
-    if known.as_deref() == Some(sha256.as_str()) {
-        return Work::Unchanged;
+    if let Some((known, needs_ocr)) = known {
+        if known == sha256 && !(opts.ocr && needs_ocr) {
+            return Work::Unchanged;
+        }
     }
     let size = bytes.len() as u64;
-    let decoded = match crate::decode::decode(&bytes) {
+    let mut decoded = match crate::decode::decode_limited(&bytes, opts.max_size) {
         Ok(d) => d,
         Err(e) => return Work::Failed(e.to_string()),
     };
+    let mut ocr = None;
+    if opts.ocr && decoded.pdf.as_ref().is_some_and(|p| p.text_pages < p.pages) {
+        match crate::pdf::ocr(path).and_then(|b| {
+            crate::decode::decode_limited(&b, opts.max_size).map_err(|e| e.to_string())
+        }) {
+            Ok(d) => {
+                decoded = d;
+                ocr = Some(crate::pdf::OCR_ENGINE);
+            }
+            Err(e) => return Work::Failed(e),
+        }
+    }
     drop(bytes);
     // A parser bug must cost one file, not the run.
     let parsed = std::panic::catch_unwind(|| {
@@ -248,7 +271,9 @@ fn prepare(
             )
         }
     };
-    let format = if documents.iter().any(|d| d.part.is_some()) {
+    let format = if decoded.pdf.is_some() {
+        "pdf"
+    } else if documents.iter().any(|d| d.part.is_some()) {
         "frus-tei"
     } else {
         "text"
@@ -273,11 +298,18 @@ fn prepare(
                 .into(),
         );
     }
+    if let Some(pdf) = &decoded.pdf {
+        warnings.extend(pdf_notes(pdf, ocr.is_some()));
+    }
     for d in &mut documents {
-        if d.doc_type.is_none() {
+        if let Some(pdf) = &decoded.pdf {
+            // The document's pages are the PDF's, whatever its banners count.
+            d.pages = Some(pdf.pages as u32);
+        }
+        if d.doc_type.is_none() && decoded.pdf.as_ref().is_none_or(|p| p.text_pages > 0) {
             warnings.push("no text: an image-only release? catalogued without fields".to_string());
         }
-        if d.doc_no.is_none() && format == "text" {
+        if d.doc_no.is_none() && (format == "text" || format == "pdf") {
             // The release's file name is its document number in every FOIA reading room.
             let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
             if stem.len() == 9
@@ -296,7 +328,59 @@ fn prepare(
         format,
         documents,
         warnings,
+        pdf: decoded.pdf,
+        ocr,
     }))
+}
+
+/// The largest PDF read: its text may be `max_size`, its images many times that.
+fn pdf_max_size(opts: &Options) -> u64 {
+    opts.max_size.saturating_mul(16)
+}
+
+fn sniff_pdf(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 1024];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    crate::pdf::is_pdf(&head[..n])
+}
+
+/// What a librarian should know of a PDF that was read.
+fn pdf_notes(pdf: &crate::pdf::PdfMeta, ocr_ran: bool) -> Vec<String> {
+    let mut notes = Vec::new();
+    let without = pdf.pages - pdf.text_pages;
+    if ocr_ran && without > 0 {
+        notes.push(format!(
+            "{without} of {} pages have no text even after OCR ({} found none on them)",
+            pdf.pages,
+            crate::pdf::OCR_ENGINE
+        ));
+    } else if pdf.text_pages == 0 {
+        notes.push(format!(
+            "no text layer: an image-only scan ({} page{}) catalogued without fields; \
+             `cablecat import --ocr` reads it with ocrmypdf",
+            pdf.pages,
+            if pdf.pages == 1 { "" } else { "s" }
+        ));
+    } else if without > 0 {
+        notes.push(format!(
+            "{without} of {} pages have no text layer (images only); \
+             `cablecat import --ocr` reads them with ocrmypdf",
+            pdf.pages
+        ));
+    }
+    if pdf.repaired {
+        notes.push("a damaged cross-reference table, rebuilt by scanning the file".into());
+    }
+    if !pdf.ignored.is_empty() {
+        notes.push(format!(
+            "ignored what the PDF carries besides its pages: {}",
+            pdf.ignored.join(", ")
+        ));
+    }
+    notes
 }
 
 /// Files written per transaction, at most; a batch also closes at `BATCH_BYTES`.
@@ -323,6 +407,9 @@ pub fn run(
     progress: &mut dyn FnMut(usize, usize, &str),
 ) -> Result<Summary> {
     let started = Instant::now();
+    if opts.ocr {
+        crate::pdf::ocr_available()?;
+    }
     let _lock = catalog.lock_for_import()?;
     // A first walk counts the files (for progress and to choose bulk mode); the second
     // feeds the parsers.
@@ -652,6 +739,8 @@ impl Prepared {
             encoding: self.encoding,
             format: self.format,
             imported_at,
+            pdf: self.pdf.as_ref(),
+            ocr: self.ocr,
         }
     }
 }

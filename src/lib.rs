@@ -11,5 +11,8 @@ pub mod extract;
 pub mod import;
 pub mod model;
 pub mod parse;
+pub mod pdf;
+pub mod query;
 pub mod report;
 pub mod store;
+pub mod web;

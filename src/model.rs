@@ -100,6 +100,10 @@ pub struct Paragraph {
     pub heading: Option<String>,
     pub kind: ParagraphKind,
     pub text: String,
+    /// The page it starts on, where the release marks its pages (a PDF's pages, a text
+    /// file's form feeds); None where it does not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -125,6 +129,10 @@ pub struct Addressee {
     /// The agency the addressee line names, as `(acronym, country)` of the agency vocabulary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agency: Option<(String, String)>,
+    /// The routing indicator printed before the station (`RUEHTH` of `RUEHTH/AMEMBASSY
+    /// ATHENS`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub routing_indicator: Option<String>,
 }
 
 /// How often a paragraph names an agency.
@@ -136,19 +144,29 @@ pub struct AgencyMention {
     pub count: u32,
 }
 
-/// A quantitative statement about violence: killings, deaths of police, kidnappings...
+/// A quantitative statement about violence: a number of people killed, injured or
+/// kidnapped, of casualties, or of violent events (FACTS.md's five classes).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ViolenceFigure {
     pub paragraph: Option<usize>,
-    /// What is counted: `police deaths`, `killings`, `kidnappings`.
+    /// The class and who: `killed (police)`, `attacks (car bombs)`.
     pub measure: String,
+    /// `killed`, `injured`, `kidnapped`, `casualties` or `attacks`.
+    pub class: String,
+    /// Who was harmed, as the text names them (`police`, `Iranian relief workers`).
+    pub victim: Option<String>,
+    /// The number, or the low end of a range (`145 to 160`).
     pub value: f64,
-    /// `count` or `percent`.
+    /// The high end of a range.
+    pub value_max: Option<f64>,
+    /// `count`, `percent` or `rate`.
     pub unit: String,
     pub place: Option<String>,
     pub period: Option<String>,
     /// The sentence it came from (a window of words where punctuation was stripped).
     pub sentence: String,
+    /// How sure the rule that read it is, 0 to 1; reports show 0.5 and above by default.
+    pub confidence: f64,
 }
 
 /// One thing someone asked for.
@@ -156,14 +174,33 @@ pub struct ViolenceFigure {
 pub struct AssistanceRequest {
     pub paragraph: Option<usize>,
     pub requester: Option<String>,
+    /// `text` when the requester is named where the request is made, `pronoun` when it was
+    /// resolved from `he`, `they`, `his` to the nearest named actor before it.
+    pub requester_source: Option<String>,
+    /// Whom it was asked of, when the text says (`the USG`, `Russia`).
+    pub asked_of: Option<String>,
     pub item: String,
-    /// From the item vocabulary: equipment, training, intelligence, technology...
+    /// From the item vocabulary: equipment, training, intelligence, technology... and
+    /// `meeting` for a meeting, call or visit asked for.
     pub category: String,
     /// The date of the meeting or request when the text gives it, else the document's date.
     pub date: Option<NaiveDate>,
     /// `text` or `document`: where the date came from.
     pub date_source: String,
     pub sentence: String,
+    /// How sure the rule that read it is, 0 to 1; reports show 0.5 and above by default.
+    pub confidence: f64,
+}
+
+/// One citation of a REF line: the cable it names, as printed and as a canonical id.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    /// The citation as printed, with its letter: `A) 10 KINSHASA 858`.
+    pub text: String,
+    /// Its letter on the REF line: `A`, `B`.
+    pub label: Option<String>,
+    /// The cited cable's canonical id (`10KINSHASA858`); None when it names no cable.
+    pub cable_id: Option<String>,
 }
 
 /// A withholding or classification code marked on the document.
@@ -232,7 +269,8 @@ pub struct Document {
     pub classified_by: Option<String>,
     pub addressees: Vec<Addressee>,
     pub tags: Vec<String>,
-    pub references: Vec<String>,
+    /// REF lines, one citation each.
+    pub references: Vec<Reference>,
     pub paragraphs: Vec<Paragraph>,
     pub exemptions: Vec<ExemptionMark>,
     pub dates: Vec<DateMention>,

@@ -141,9 +141,18 @@ pub fn install_guard(conn: &mut Connection, timeout: Option<Duration>) -> Result
         }
         _ => Authorization::Deny,
     }))?;
-    if let Some(limit) = timeout {
-        let deadline = Instant::now() + limit;
-        conn.progress_handler(10_000, Some(move || Instant::now() > deadline))?;
+    set_time_limit(conn, timeout)
+}
+
+/// Stop the connection's queries once `limit` has passed from now (none: no limit). A
+/// connection kept for many requests (the web pages' pool) sets it again before each.
+pub fn set_time_limit(conn: &mut Connection, limit: Option<Duration>) -> Result<()> {
+    match limit {
+        Some(limit) => {
+            let deadline = Instant::now() + limit;
+            conn.progress_handler(10_000, Some(move || Instant::now() > deadline))?;
+        }
+        None => conn.progress_handler(0, None::<fn() -> bool>)?,
     }
     Ok(())
 }
@@ -182,14 +191,8 @@ pub fn prepare_read_only<'c>(conn: &'c Connection, sql: &str) -> Result<Statemen
     Ok(stmt)
 }
 
-/// Bind `params` by name (unset ones are NULL) and write every row to `out`.
-pub fn write_rows(
-    stmt: &mut Statement,
-    params: &BTreeMap<String, String>,
-    format: Format,
-    out: &mut dyn Write,
-    timeout: Option<Duration>,
-) -> Result<usize> {
+/// Bind `params` by name, refusing any the statement does not take; unset ones are NULL.
+pub fn bind_named(stmt: &mut Statement, params: &BTreeMap<String, String>) -> Result<()> {
     let wanted = parameters(stmt);
     for name in params.keys() {
         if !wanted.iter().any(|w| w == name) {
@@ -214,6 +217,71 @@ pub fn write_rows(
             None => stmt.raw_bind_parameter(i, rusqlite::types::Null)?,
         }
     }
+    Ok(())
+}
+
+/// Rows read into memory, as text (NULL is `None`): for pages that show a bounded number.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Option<String>>>,
+    /// More rows followed the last one kept.
+    pub more: bool,
+}
+
+impl Table {
+    /// The index of a column by name.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+}
+
+/// Bind `params` by name and read at most `max` rows (noting whether more followed).
+pub fn read_rows(
+    stmt: &mut Statement,
+    params: &BTreeMap<String, String>,
+    max: usize,
+    timeout: Option<Duration>,
+) -> Result<Table> {
+    bind_named(stmt, params)?;
+    let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+    let mut rows = stmt.raw_query();
+    let mut table = Table {
+        columns,
+        ..Table::default()
+    };
+    loop {
+        let row = match rows.next() {
+            Ok(Some(r)) => r,
+            Ok(None) => break,
+            Err(e) => return Err(explain_sql_error(e, timeout)),
+        };
+        if table.rows.len() == max {
+            table.more = true;
+            break;
+        }
+        let values = (0..table.columns.len())
+            .map(|i| {
+                row.get_ref(i).map(|v| match v {
+                    ValueRef::Null => None,
+                    v => Some(text_of(&v)),
+                })
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        table.rows.push(values);
+    }
+    Ok(table)
+}
+
+/// Bind `params` by name (unset ones are NULL) and write every row to `out`.
+pub fn write_rows(
+    stmt: &mut Statement,
+    params: &BTreeMap<String, String>,
+    format: Format,
+    out: &mut dyn Write,
+    timeout: Option<Duration>,
+) -> Result<usize> {
+    bind_named(stmt, params)?;
     let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
     let mut rows = stmt.raw_query();
     let mut writer = RowWriter::new(format, &columns, out)?;

@@ -348,3 +348,47 @@ fn db_option_and_environment() {
     assert!(String::from_utf8_lossy(&none.stderr).contains("no catalog"));
     assert!(!s.dir.path().join("missing.db").exists());
 }
+
+#[test]
+fn ref_lines_split_into_cited_cables_and_cited_by_joins_them() {
+    let s = Scratch::new();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let citing = fixtures.join("smart_labels_above_values.txt");
+    let other = fixtures.join("telegram_dtg_zero_for_o.txt");
+    s.ok(&["import", citing.to_str().unwrap(), other.to_str().unwrap()]);
+    let refs = csv_rows(&s.ok(&[
+        "sql",
+        "SELECT reference, label, cable_id FROM document_references ORDER BY document_id, seq",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(refs, [["A) 10 KINSHASA 858", "A", "10KINSHASA858"]]);
+    let cited = "SELECT cable_id, citing_cable_id, reference FROM cited_by";
+    assert!(csv_rows(&s.ok(&["sql", cited, "--format", "csv"])).is_empty());
+    // Once the catalog holds the cited cable, the view joins the two.
+    s.ok(&[
+        "set",
+        "C06814969",
+        "cable_id",
+        "10KINSHASA858",
+        "--note",
+        "test",
+    ]);
+    assert_eq!(
+        csv_rows(&s.ok(&["sql", cited, "--format", "csv"])),
+        [["10KINSHASA858", "10KINSHASA956", "A) 10 KINSHASA 858"]]
+    );
+    let show = s.ok(&["show", "10KINSHASA858"]);
+    assert!(show.contains("Cited by        10KINSHASA956"), "{show}");
+    let by = csv_rows(&s.ok(&[
+        "report",
+        "references",
+        "-p",
+        "cable=10KINSHASA858",
+        "--format",
+        "csv",
+    ]));
+    assert_eq!(by.len(), 1);
+    assert_eq!(by[0][0], "10KINSHASA956");
+    assert_eq!(by[0][5], "C06814969");
+}

@@ -71,10 +71,11 @@ fn labelled_releases_parse_as_labelled() {
 fn stripped_releases_keep_most_fields() {
     let (wrong, total) = check(true);
     let right = total - wrong.len();
-    // The one-line shape loses what only punctuation told apart; 93% is the floor the
-    // parser is held to (issue 3), and the seed itself is checked field by field below.
+    // The one-line shape loses what only punctuation told apart; 98% is the floor the
+    // parser is held to (issue 11; 93% before it), and the seed itself is checked field by
+    // field below.
     assert!(
-        right * 100 >= total * 93,
+        right * 100 >= total * 98,
         "{right} of {total} right:\n{}",
         wrong.join("\n")
     );

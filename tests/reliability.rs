@@ -103,10 +103,7 @@ fn bad_files_are_named_and_the_rest_imported() {
             .unwrap_or_else(|| panic!("{name} is not named:\n{err}"));
         assert!(line.contains(why), "{name}: {line}");
     };
-    failed(
-        "report.pdf.txt",
-        "not a text file: looks like a PDF document",
-    );
+    failed("report.pdf.txt", "a truncated PDF");
     failed("archive.txt", "looks like a ZIP archive");
     failed("scan.txt", "looks like a JPEG image");
     failed("binary.txt", "NUL bytes");
@@ -776,6 +773,8 @@ fn check_constraints_refuse_bad_values_without_a_temporary_table_per_row() {
         "INSERT INTO paragraphs(document_id, seq, kind, text) VALUES (1, 1, 'footer', '')",
         "INSERT INTO dates(document_id, kind, value, precision) VALUES (1, 'sent', '2010', 'week')",
         "INSERT INTO corrections(source_path, field, action, who, at) VALUES ('a.txt', 'subject', 'undo', '', '')",
+        "INSERT INTO violence_figures(document_id, measure, value, unit, sentence) VALUES (1, 'killed', 3, 'ratio', '')",
+        "INSERT INTO violence_figures(document_id, measure, value, unit, sentence, class) VALUES (1, 'killed', 3, 'count', '', 'died')",
     ];
     for sql in refused {
         let e = conn.execute(sql, []).unwrap_err().to_string();
@@ -787,6 +786,7 @@ fn check_constraints_refuse_bad_values_without_a_temporary_table_per_row() {
         "INSERT INTO paragraphs(document_id, seq, kind, text) VALUES (1, 1, 'note', '')",
         "INSERT INTO dates(document_id, kind, value, precision) VALUES (1, 'sent', '2010', 'year')",
         "INSERT INTO corrections(source_path, field, action, who, at) VALUES ('a.txt', 'subject', 'revert', '', '')",
+        "INSERT INTO violence_figures(document_id, measure, value, unit, sentence, class) VALUES (1, 'killed', 3, 'rate', '', 'attacks')",
     ];
     for sql in accepted {
         conn.execute(sql, [])

@@ -53,6 +53,22 @@ fn rows(csv_text: &str) -> Vec<csv::StringRecord> {
         .collect()
 }
 
+/// Rows as maps from column name to value, as a report writer reads them.
+fn named_rows(csv_text: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
 fn report_names() -> Vec<String> {
     let sql = Path::new(env!("CARGO_MANIFEST_DIR")).join("sql");
     let mut names: Vec<String> = std::fs::read_dir(sql)
@@ -102,34 +118,45 @@ fn reports_are_the_same_by_name_or_as_sql() {
 #[test]
 fn the_seed_yields_its_violence_figures() {
     let csv = cablecat(&["report", "violence-statistics", "--format", "csv"]);
-    let seed: Vec<(String, String, String)> = rows(&csv)
-        .iter()
-        .filter(|r| &r[0] == "C05288068")
-        .map(|r| (r[6].to_string(), r[7].to_string(), r[5].to_string()))
-        .collect();
-    let has = |value: &str, unit: &str| seed.iter().any(|(v, u, _)| v == value && u == unit);
+    let all = named_rows(&csv);
+    let seed: Vec<_> = all.iter().filter(|r| r["doc_no"] == "C05288068").collect();
+    let has = |value: &str, unit: &str, class: &str| {
+        seed.iter()
+            .any(|r| r["value"] == value && r["unit"] == unit && r["class"] == class)
+    };
     assert!(
-        has("11", "percent") && has("4", "percent"),
-        "Tijuana's share of killings: {seed:?}"
+        has("11", "percent", "killed") && has("4", "percent", "killed"),
+        "Tijuana's share of killings: {seed:#?}"
     );
-    assert!(has("40", "count"), "40 police killed in 2009: {seed:?}");
-    assert!(has("49", "count"), "49 officers in 2008: {seed:?}");
-    // Nothing from the banners or the distribution list.
-    assert!(rows(&csv)
+    assert!(
+        has("40", "count", "killed"),
+        "40 police killed in 2009: {seed:#?}"
+    );
+    assert!(
+        has("49", "count", "killed"),
+        "49 officers in 2008: {seed:#?}"
+    );
+    let police = seed.iter().find(|r| r["value"] == "40").unwrap();
+    assert_eq!(police["measure"], "killed (police)");
+    assert_eq!(police["place"], "statewide");
+    // Every row says how sure it is, and the default shows only the rows a reader keeps.
+    assert!(all
         .iter()
-        .all(|r| !r[9].contains("Case No") && !r[9].contains("INFO LOG-00")));
+        .all(|r| r["confidence"].parse::<f64>().unwrap() >= 0.5));
+    // Nothing from the banners or the distribution list.
+    assert!(all
+        .iter()
+        .all(|r| !r["text"].contains("Case No") && !r["text"].contains("INFO LOG-00")));
 }
 
 #[test]
 fn the_seed_yields_its_assistance_requests() {
     let csv = cablecat(&["report", "assistance-requests", "--format", "csv"]);
-    let seed: Vec<csv::StringRecord> = rows(&csv)
-        .into_iter()
-        .filter(|r| &r[1] == "C05288068")
-        .collect();
-    let item = |words: &[&str]| -> Option<&csv::StringRecord> {
+    let all = named_rows(&csv);
+    let seed: Vec<_> = all.iter().filter(|r| r["doc_no"] == "C05288068").collect();
+    let item = |words: &[&str]| {
         seed.iter()
-            .find(|r| words.iter().all(|w| r[6].to_lowercase().contains(w)))
+            .find(|r| words.iter().all(|w| r["item"].to_lowercase().contains(w)))
     };
     for words in [
         &["armored cars"][..],
@@ -149,23 +176,73 @@ fn the_seed_yields_its_assistance_requests() {
             "no request for {words:?} in {seed:#?}"
         );
     }
+    // `limited equipment armored cars ballistic vests`: one row per thing asked for.
+    assert!(item(&["armored cars", "ballistic vests"]).is_none());
     // Paragraphs 9 and 10 report the December 3 meeting in Tijuana.
     for words in [
         &["biometric data"][..],
         &["drug treatment centers"],
         &["road", "border fence"],
     ] {
-        assert_eq!(&item(words).unwrap()[0], "2009-12-03", "{words:?}");
+        assert_eq!(item(words).unwrap()["date"], "2009-12-03", "{words:?}");
     }
+    // Who asked: named, or resolved through `he` to the Governor.
+    assert_eq!(
+        item(&["training", "professionalism"]).unwrap()["requester"],
+        "Municipal Dirctor Leyzaola"
+    );
+    let road = item(&["road", "border fence"]).unwrap();
+    assert!(road["requester"].contains("Governor"), "{road:?}");
+    assert_eq!(road["requester_source"], "pronoun");
     // Ordered by date.
-    let dates: Vec<String> = rows(&csv)
+    let dates: Vec<&str> = all
         .iter()
-        .map(|r| r[0].to_string())
+        .map(|r| r["date"].as_str())
         .filter(|d| !d.is_empty())
         .collect();
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
+}
+
+#[test]
+fn doubtful_rows_are_shown_on_request() {
+    let default = named_rows(&cablecat(&[
+        "report",
+        "assistance-requests",
+        "--format",
+        "csv",
+    ]));
+    let all = named_rows(&cablecat(&[
+        "report",
+        "assistance-requests",
+        "-p",
+        "min_confidence=0",
+        "--format",
+        "csv",
+    ]));
+    assert!(all.len() > default.len());
+    assert!(all
+        .iter()
+        .any(|r| r["confidence"].parse::<f64>().unwrap() < 0.5));
+    let equipment = named_rows(&cablecat(&[
+        "report",
+        "assistance-requests",
+        "-p",
+        "category=equipment",
+        "--format",
+        "csv",
+    ]));
+    assert!(!equipment.is_empty() && equipment.iter().all(|r| r["category"] == "equipment"));
+    let killed = named_rows(&cablecat(&[
+        "report",
+        "violence-statistics",
+        "-p",
+        "class=killed",
+        "--format",
+        "csv",
+    ]));
+    assert!(!killed.is_empty() && killed.iter().all(|r| r["class"] == "killed"));
 }
 
 #[test]

@@ -1,8 +1,8 @@
 use anyhow::{bail, Result};
 use clap::Args;
 
-use super::show::find_ids;
 use super::Cli;
+use crate::query::find_ids;
 use crate::store::corrections::{self, Action};
 use crate::store::Catalog;
 

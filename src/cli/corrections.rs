@@ -3,8 +3,8 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use clap::Args;
 
-use super::show::find_ids;
 use super::{Cli, OutputArgs};
+use crate::query::find_ids;
 use crate::report::{self, Format};
 use crate::store::corrections::LIST_SQL;
 use crate::store::Catalog;

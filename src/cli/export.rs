@@ -6,9 +6,8 @@ use clap::{Args, ValueEnum};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::filters::Filters;
-use super::show::{load, Record};
 use super::{ui, Cli};
+use crate::query::{dc_elements, load, xml_text, Filters, Record, DC, OAI_DC};
 use crate::report::{self, Format};
 use crate::store::Catalog;
 
@@ -43,10 +42,6 @@ pub enum ExportFormat {
     Jsonl,
     Dc,
 }
-
-/// Namespaces of the Dublin Core export.
-pub const OAI_DC: &str = "http://www.openarchives.org/OAI/2.0/oai_dc/";
-pub const DC: &str = "http://purl.org/dc/elements/1.1/";
 
 /// The documents the filters select, in catalog order.
 fn selected(filters: &Filters) -> Result<(String, BTreeMap<String, String>)> {
@@ -94,7 +89,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> Result<i32> {
     }
     let total: u64 = {
         let mut stmt = conn.prepare(&format!("SELECT count(*) FROM ({ids_sql})"))?;
-        bind(&mut stmt, &params)?;
+        report::bind_named(&mut stmt, &params)?;
         let mut rows = stmt.raw_query();
         rows.next()?
             .map(|r| r.get::<_, i64>(0))
@@ -103,7 +98,7 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> Result<i32> {
     };
     let bar = ui::progress(total, "exporting", cli.quiet || args.output.is_none());
     let mut stmt = conn.prepare(&ids_sql)?;
-    bind(&mut stmt, &params)?;
+    report::bind_named(&mut stmt, &params)?;
     let mut rows = stmt.raw_query();
     enum Sink {
         Lines(Box<dyn Write>),
@@ -148,22 +143,6 @@ fn done(cli: &Cli, n: usize, args: &ExportArgs) {
     }
 }
 
-fn bind(stmt: &mut rusqlite::Statement, params: &BTreeMap<String, String>) -> Result<()> {
-    for (k, v) in params {
-        if let Some(i) = stmt.parameter_index(&format!(":{k}"))? {
-            stmt.raw_bind_parameter(i, v.as_str())?;
-        }
-    }
-    Ok(())
-}
-
-/// XML 1.0 allows no control characters but tab and line breaks; OCR text has some.
-fn xml_text(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-        .collect()
-}
-
 fn dc_start<W: Write>(out: W) -> Result<Writer<W>> {
     let mut w = Writer::new_with_indent(out, b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
@@ -171,69 +150,6 @@ fn dc_start<W: Write>(out: W) -> Result<Writer<W>> {
         BytesStart::new("records").with_attributes([("xmlns:oai_dc", OAI_DC), ("xmlns:dc", DC)]),
     ))?;
     Ok(w)
-}
-
-/// The Dublin Core elements of a document, in the order README's mapping table gives.
-pub fn dc_elements(r: &Record) -> Vec<(&'static str, String)> {
-    let mut e: Vec<(&'static str, String)> = Vec::new();
-    let title = r.subject.clone().unwrap_or_else(|| {
-        format!(
-            "[Untitled {}]",
-            r.doc_type.clone().unwrap_or_else(|| "document".into())
-        )
-    });
-    e.push(("dc:title", title));
-    for id in [&r.doc_no, &r.cable_id].into_iter().flatten() {
-        e.push(("dc:identifier", id.clone()));
-    }
-    if let Some(o) = &r.origin {
-        e.push(("dc:creator", o.clone()));
-    }
-    if let Some(d) = r.doc_date.clone().or_else(|| r.sent_at.clone()) {
-        e.push(("dc:date", d));
-    }
-    for t in &r.tags {
-        e.push(("dc:subject", t.clone()));
-    }
-    if !r.to.is_empty() {
-        e.push(("dc:description", format!("To: {}", r.to.join("; "))));
-    }
-    if !r.info.is_empty() {
-        e.push(("dc:description", format!("Info: {}", r.info.join("; "))));
-    }
-    e.push(("dc:type", "Text".into()));
-    if let Some(t) = &r.doc_type {
-        e.push(("dc:type", t.clone()));
-    }
-    e.push(("dc:format", "text/plain".into()));
-    e.push(("dc:language", "en".into()));
-    if let Some(c) = &r.case_no {
-        e.push(("dc:relation", format!("FOIA case {c}")));
-    }
-    e.push(("dc:source", r.source_path.clone()));
-    let mut rights = Vec::new();
-    match (&r.release_status, &r.release_date) {
-        (Some(s), Some(d)) => rights.push(format!("Released in {s} on {d}")),
-        (Some(s), None) => rights.push(format!("Released in {s}")),
-        (None, Some(d)) => rights.push(format!("Reviewed for release on {d}")),
-        _ => {}
-    }
-    let mut codes: Vec<&str> = r.exemptions.iter().map(|e| e.code.as_str()).collect();
-    codes.sort();
-    codes.dedup();
-    if !codes.is_empty() {
-        rights.push(format!("withheld under {}", codes.join(", ")));
-    }
-    if let Some(c) = &r.classification {
-        rights.push(format!("originally classified {c}"));
-    }
-    if let Some(d) = &r.declassify_on {
-        rights.push(format!("declassify on {d}"));
-    }
-    if !rights.is_empty() {
-        e.push(("dc:rights", rights.join("; ")));
-    }
-    e
 }
 
 fn dc_record<W: Write>(w: &mut Writer<W>, r: &Record) -> Result<()> {

@@ -11,7 +11,8 @@ use crate::store::Catalog;
 
 /// Import files and folders of releases into the catalog.
 ///
-/// Folders are walked recursively for .txt (OCR text) and .xml (FRUS TEI) files. Each file
+/// Folders are walked recursively for .txt (OCR text), .xml (FRUS TEI) and .pdf files (the
+/// text layer of every page: a scan's OCR layer or born-digital text). Each file
 /// is stored whole or not at all; importing the same file again changes nothing, and a file
 /// that changed replaces its old record. A file that cannot be read is reported and the rest
 /// go on; the exit status is 1 if any file failed.
@@ -19,6 +20,7 @@ use crate::store::Catalog;
 /// Examples:
 ///   cablecat import data/cables
 ///   cablecat --db holdings.db import releases/2015-08 releases/C05288068.txt
+///   cablecat import --ocr scans/     # OCR the image-only pages with ocrmypdf
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// Files and folders to import
@@ -38,6 +40,12 @@ pub struct ImportArgs {
     /// header, email or memo heading) instead of cataloguing them as `other`
     #[arg(long)]
     pub strict: bool,
+
+    /// Run OCR (Debian's ocrmypdf, with tesseract) on PDF pages that have no text layer;
+    /// without it nothing outside cablecat is run, and such scans are catalogued with a note
+    /// (`list --needs-ocr` lists them)
+    #[arg(long)]
+    pub ocr: bool,
 }
 
 pub fn run(cli: &Cli, args: &ImportArgs) -> Result<i32> {
@@ -46,6 +54,7 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> Result<i32> {
         jobs: args.jobs,
         max_size: args.max_size.saturating_mul(1 << 20),
         strict: args.strict,
+        ocr: args.ocr,
         ..Options::default()
     };
     // A bar on a terminal; in a log, a plain line every half minute of a long import.

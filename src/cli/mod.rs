@@ -13,22 +13,21 @@ mod check;
 mod correct;
 mod corrections;
 mod export;
-pub mod filters;
 mod import;
 mod list;
 mod parse;
 mod report;
 mod schema;
 mod search;
+mod serve;
 mod show;
 mod sql;
 pub mod ui;
 mod vocab;
 
-pub use export::{dc_elements, DC, OAI_DC};
-pub use list::{list_sql, Sort};
+pub use crate::query::filters;
+pub use crate::query::{dc_elements, fts_query, list_sql, search_sql, Sort, DC, OAI_DC};
 pub use schema::{tables as schema_tables, TableDoc, SCHEMA_DOC};
-pub use search::{fts_query, search_sql};
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -71,6 +70,7 @@ const EXAMPLES: &str = "Examples:
   cablecat sql \"SELECT doc_no, subject FROM documents\" --format csv
   cablecat reports                                the canned reports
   cablecat report documents-by-year --format csv
+  cablecat serve                                  the catalog in a browser, and OAI-PMH
   cablecat schema                                 every table and column, explained";
 
 #[derive(Debug, Subcommand)]
@@ -87,6 +87,7 @@ pub enum Command {
     Sql(sql::SqlArgs),
     Reports(report::ReportsArgs),
     Report(report::ReportArgs),
+    Serve(serve::ServeArgs),
     Schema(schema::SchemaArgs),
     Check(check::CheckArgs),
     Parse(parse::ParseArgs),
@@ -187,6 +188,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Revert(a) => correct::run_revert(&cli, a),
         Command::Corrections(a) => corrections::run(&cli, a),
         Command::Export(a) => export::run(&cli, a),
+        Command::Serve(a) => serve::run(&cli, a),
         Command::Schema(a) => schema::run(&cli, a),
         Command::Check(a) => check::run(&cli, a),
         Command::Sql(a) => sql::run(&cli, a),

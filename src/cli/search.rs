@@ -1,10 +1,8 @@
-use std::collections::BTreeMap;
-
-use anyhow::{anyhow, bail, Result};
+use anyhow::{bail, Result};
 use clap::Args;
 
-use super::filters::Filters;
 use super::{Cli, OutputArgs};
+use crate::query::{explain_search_error, search_sql, Filters};
 use crate::report::{self, Format, HIGHLIGHT};
 use crate::store::Catalog;
 
@@ -35,184 +33,6 @@ pub struct SearchArgs {
     pub output: OutputArgs,
 }
 
-/// Turn what a user types into an FTS5 query: words with punctuation (`1.4(d)`, `U.S.`)
-/// become quoted phrases, operators are checked for a term on each side, and quotes and
-/// parentheses must close. The errors say what to change, in the user's terms.
-pub fn fts_query(input: &str) -> Result<String> {
-    #[derive(PartialEq)]
-    enum Tok {
-        Term(String),
-        Op(&'static str),
-        Open,
-        Close,
-    }
-    let mut toks = Vec::new();
-    let mut chars = input.chars().peekable();
-    while let Some(&c) = chars.peek() {
-        if c.is_whitespace() {
-            chars.next();
-        } else if c == '"' {
-            chars.next();
-            let mut phrase = String::new();
-            let mut closed = false;
-            for c in chars.by_ref() {
-                if c == '"' {
-                    closed = true;
-                    break;
-                }
-                phrase.push(c);
-            }
-            if !closed {
-                bail!("the search opens a quote it does not close: {input}");
-            }
-            if phrase.trim().is_empty() {
-                bail!("the search has an empty phrase (\"\"): put words between the quotes");
-            }
-            let mut term = format!("\"{}\"", phrase.trim());
-            if chars.peek() == Some(&'*') {
-                chars.next();
-                term.push('*');
-            }
-            toks.push(Tok::Term(term));
-        } else if c == '(' {
-            chars.next();
-            toks.push(Tok::Open);
-        } else if c == ')' {
-            chars.next();
-            toks.push(Tok::Close);
-        } else {
-            let mut word = String::new();
-            while let Some(&c) = chars.peek() {
-                if c.is_whitespace() || c == '"' || c == '(' || c == ')' {
-                    // `1.4(d)`: a parenthesis inside a word is part of it.
-                    if c == '(' && !word.is_empty() {
-                        let rest: String = chars.clone().take(3).collect();
-                        if rest.len() == 3 && rest.ends_with(')') {
-                            word.push_str(&rest);
-                            chars.nth(2);
-                            continue;
-                        }
-                    }
-                    break;
-                }
-                word.push(c);
-                chars.next();
-            }
-            match word.as_str() {
-                "AND" => toks.push(Tok::Op("AND")),
-                "OR" => toks.push(Tok::Op("OR")),
-                "NOT" => toks.push(Tok::Op("NOT")),
-                _ => {
-                    let (stem, prefix) = match word.strip_suffix('*') {
-                        Some(s) => (s, true),
-                        None => (word.as_str(), false),
-                    };
-                    if stem.is_empty() {
-                        bail!(
-                            "a * ends a word to match its prefix (embass*); it cannot stand alone"
-                        );
-                    }
-                    let bare = stem.chars().all(|c| c.is_alphanumeric() || c == '_');
-                    let mut term = if bare {
-                        stem.to_string()
-                    } else {
-                        format!("\"{}\"", stem.replace('"', "\"\""))
-                    };
-                    if prefix {
-                        term.push('*');
-                    }
-                    // Words that are only punctuation match nothing and would break the query.
-                    if stem.chars().any(|c| c.is_alphanumeric()) {
-                        toks.push(Tok::Term(term));
-                    }
-                }
-            }
-        }
-    }
-    if toks.is_empty() {
-        bail!("the search has no words to look for");
-    }
-    let mut depth = 0i32;
-    for (i, t) in toks.iter().enumerate() {
-        let before = i.checked_sub(1).map(|j| &toks[j]);
-        let after = toks.get(i + 1);
-        match t {
-            Tok::Open => depth += 1,
-            Tok::Close => {
-                depth -= 1;
-                if depth < 0 {
-                    bail!("the search closes a parenthesis it did not open");
-                }
-                if before == Some(&Tok::Open) {
-                    bail!("the search has empty parentheses");
-                }
-            }
-            Tok::Op(op) => {
-                let left = matches!(before, Some(Tok::Term(_)) | Some(Tok::Close));
-                let right = matches!(after, Some(Tok::Term(_)) | Some(Tok::Open));
-                if !left || !right {
-                    if *op == "NOT" {
-                        bail!(
-                            "NOT leaves out what follows it from what comes before: write `embassy NOT consulate`, not NOT alone at the start or end"
-                        );
-                    }
-                    bail!("{op} needs a word or phrase on each side: `embassy {op} consulate`");
-                }
-            }
-            Tok::Term(_) => {}
-        }
-    }
-    if depth != 0 {
-        bail!("the search opens a parenthesis it does not close");
-    }
-    let mut out = String::new();
-    for t in &toks {
-        if !out.is_empty() && !out.ends_with('(') && *t != Tok::Close {
-            out.push(' ');
-        }
-        match t {
-            Tok::Term(s) => out.push_str(s),
-            Tok::Op(o) => out.push_str(o),
-            Tok::Open => out.push('('),
-            Tok::Close => out.push(')'),
-        }
-    }
-    Ok(out)
-}
-
-/// The search as SQL with its parameters: one row per matching paragraph, best first.
-pub fn search_sql(
-    query: &str,
-    filters: &Filters,
-    limit: u64,
-    highlight: (&str, &str),
-) -> Result<(String, BTreeMap<String, String>)> {
-    let mut params = BTreeMap::new();
-    params.insert("query".to_string(), fts_query(query)?);
-    params.insert("limit".to_string(), limit.to_string());
-    params.insert("open".to_string(), highlight.0.to_string());
-    params.insert("close".to_string(), highlight.1.to_string());
-    let conds = filters.to_sql(&mut params)?;
-    let sql = format!(
-        "SELECT coalesce(d.doc_no, d.cable_id, '#' || d.id) AS document, d.doc_date AS date,
-       d.doc_type AS type, p.number AS para,
-       snippet(paragraphs_fts, 0, :open, :close, '…', 14) AS passage,
-       round(-bm25(paragraphs_fts), 2) AS score, d.subject, d.id AS document_id, p.seq
-FROM paragraphs_fts
-JOIN paragraphs p ON p.id = paragraphs_fts.rowid
-JOIN documents d INDEXED BY documents_fields ON d.id = p.document_id
-WHERE paragraphs_fts MATCH :query{}
-ORDER BY bm25(paragraphs_fts), d.id, p.seq
-LIMIT :limit",
-        if conds.is_empty() {
-            String::new()
-        } else {
-            format!("\n  AND {conds}")
-        }
-    );
-    Ok((sql, params))
-}
-
 pub fn run(cli: &Cli, args: &SearchArgs) -> Result<i32> {
     let catalog = Catalog::open_existing(&cli.db)?;
     if catalog.fts_pending()? {
@@ -236,54 +56,10 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<i32> {
     } else {
         sql
     };
-    let n = report::run(&mut conn, &sql, &params, format, &mut out, None).map_err(|e| {
-        let msg = format!("{e:#}");
-        if msg.contains("fts5") || msg.contains("MATCH") {
-            anyhow!(
-                "could not read the search {:?}: use words, \"phrases\", prefix*, AND, OR, NOT and parentheses",
-                args.query
-            )
-        } else {
-            e
-        }
-    })?;
+    let n = report::run(&mut conn, &sql, &params, format, &mut out, None)
+        .map_err(|e| explain_search_error(&args.query, e))?;
     if n == 0 && !cli.quiet {
         eprintln!("no paragraph matches {:?}", args.query);
     }
     Ok(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn queries_are_made_safe_for_fts5() {
-        assert_eq!(fts_query("armored cars").unwrap(), "armored cars");
-        assert_eq!(fts_query("\"armored cars\"").unwrap(), "\"armored cars\"");
-        assert_eq!(fts_query("1.4(d)").unwrap(), "\"1.4(d)\"");
-        assert_eq!(fts_query("U.S. embass*").unwrap(), "\"U.S.\" embass*");
-        assert_eq!(
-            fts_query("cartel* AND (violence OR killings) NOT drug").unwrap(),
-            "cartel* AND (violence OR killings) NOT drug"
-        );
-        assert_eq!(fts_query("and or not").unwrap(), "and or not");
-    }
-
-    #[test]
-    fn malformed_queries_are_explained() {
-        for (q, says) in [
-            ("\"armored cars", "quote"),
-            ("(violence OR", "OR needs"),
-            ("NOT drug", "NOT leaves out"),
-            ("embassy AND", "AND needs"),
-            ("(violence", "parenthesis"),
-            ("violence)", "parenthesis"),
-            ("*", "prefix"),
-            ("", "no words"),
-        ] {
-            let e = fts_query(q).unwrap_err().to_string();
-            assert!(e.contains(says), "{q:?}: {e}");
-        }
-    }
 }

@@ -2,10 +2,9 @@ use std::io::Write;
 
 use anyhow::{bail, Result};
 use clap::Args;
-use rusqlite::{params, Connection};
-use serde::Serialize;
 
 use super::{Cli, OutputArgs};
+use crate::query::{find_ids, load, Record};
 use crate::report::Format;
 use crate::store::Catalog;
 
@@ -23,179 +22,6 @@ pub struct ShowArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Record {
-    pub id: i64,
-    pub source_path: String,
-    pub part: Option<String>,
-    pub doc_no: Option<String>,
-    pub case_no: Option<String>,
-    pub release_date: Option<String>,
-    pub release_status: Option<String>,
-    pub doc_type: Option<String>,
-    pub cable_id: Option<String>,
-    pub sent_at: Option<String>,
-    pub doc_date: Option<String>,
-    pub precedence: Option<String>,
-    pub origin: Option<String>,
-    pub classification: Option<String>,
-    pub subject: Option<String>,
-    pub declassify_on: Option<String>,
-    pub classified_by: Option<String>,
-    pub pages: Option<i64>,
-    pub to: Vec<String>,
-    pub info: Vec<String>,
-    pub tags: Vec<String>,
-    pub references: Vec<String>,
-    pub exemptions: Vec<Exemption>,
-    /// Fields a librarian corrected, with who and when.
-    pub corrections: Vec<FieldCorrection>,
-    pub paragraphs: Vec<Para>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FieldCorrection {
-    pub field: String,
-    pub action: String,
-    pub parsed: Option<String>,
-    pub who: String,
-    pub at: String,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Exemption {
-    pub code: String,
-    pub label: Option<String>,
-    pub paragraph: Option<i64>,
-    pub raw: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Para {
-    pub seq: i64,
-    pub number: Option<i64>,
-    pub marking: Option<String>,
-    pub heading: Option<String>,
-    pub kind: String,
-    pub text: String,
-}
-
-pub(super) fn find_ids(conn: &Connection, key: &str) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare(
-        "SELECT id FROM documents
-         WHERE doc_no = ?1 COLLATE NOCASE OR cable_id = ?1 COLLATE NOCASE OR CAST(id AS TEXT) = ?1
-         ORDER BY id",
-    )?;
-    let ids = stmt
-        .query_map([key], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-    Ok(ids)
-}
-
-pub(super) fn load(conn: &Connection, id: i64) -> Result<Record> {
-    let mut rec = conn.query_row(
-        "SELECT id, source_path, part, doc_no, case_no, release_date, release_status, doc_type,
-                cable_id, sent_at, doc_date, precedence, origin, classification, subject,
-                declassify_on, classified_by, pages
-         FROM documents WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(Record {
-                id: r.get(0)?,
-                source_path: r.get(1)?,
-                part: r.get(2)?,
-                doc_no: r.get(3)?,
-                case_no: r.get(4)?,
-                release_date: r.get(5)?,
-                release_status: r.get(6)?,
-                doc_type: r.get(7)?,
-                cable_id: r.get(8)?,
-                sent_at: r.get(9)?,
-                doc_date: r.get(10)?,
-                precedence: r.get(11)?,
-                origin: r.get(12)?,
-                classification: r.get(13)?,
-                subject: r.get(14)?,
-                declassify_on: r.get(15)?,
-                classified_by: r.get(16)?,
-                pages: r.get(17)?,
-                to: vec![],
-                info: vec![],
-                tags: vec![],
-                references: vec![],
-                exemptions: vec![],
-                corrections: vec![],
-                paragraphs: vec![],
-            })
-        },
-    )?;
-    let strings = |sql: &str| -> Result<Vec<String>> {
-        let mut stmt = conn.prepare(sql)?;
-        let v = stmt
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(v)
-    };
-    rec.to =
-        strings("SELECT name FROM addressees WHERE document_id = ?1 AND role = 'to' ORDER BY seq")?;
-    rec.info = strings(
-        "SELECT name FROM addressees WHERE document_id = ?1 AND role = 'info' ORDER BY seq",
-    )?;
-    rec.tags = strings("SELECT tag FROM document_tags WHERE document_id = ?1 ORDER BY seq")?;
-    rec.references =
-        strings("SELECT reference FROM document_references WHERE document_id = ?1 ORDER BY seq")?;
-    let mut stmt = conn.prepare(
-        "SELECT de.code, e.label, p.seq, de.raw
-         FROM document_exemptions de
-         LEFT JOIN exemptions e ON e.code = de.code
-         LEFT JOIN paragraphs p ON p.id = de.paragraph_id
-         WHERE de.document_id = ?1 ORDER BY de.rowid",
-    )?;
-    rec.exemptions = stmt
-        .query_map(params![id], |r| {
-            Ok(Exemption {
-                code: r.get(0)?,
-                label: r.get(1)?,
-                paragraph: r.get(2)?,
-                raw: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT field, action, parsed, who, at, note FROM corrections_in_force
-         WHERE document_id = ?1 ORDER BY correction_id",
-    )?;
-    rec.corrections = stmt
-        .query_map(params![id], |r| {
-            Ok(FieldCorrection {
-                field: r.get(0)?,
-                action: r.get(1)?,
-                parsed: r.get(2)?,
-                who: r.get(3)?,
-                at: r.get(4)?,
-                note: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT seq, number, marking, heading, kind, text FROM paragraphs WHERE document_id = ?1 ORDER BY seq",
-    )?;
-    rec.paragraphs = stmt
-        .query_map(params![id], |r| {
-            Ok(Para {
-                seq: r.get(0)?,
-                number: r.get(1)?,
-                marking: r.get(2)?,
-                heading: r.get(3)?,
-                kind: r.get(4)?,
-                text: r.get(5)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rec)
 }
 
 pub fn run(cli: &Cli, args: &ShowArgs) -> Result<i32> {
@@ -268,6 +94,8 @@ fn write_record(out: &mut dyn Write, r: &Record) -> Result<()> {
     field("Info", r.info.join("; "))?;
     field("Tags", r.tags.join(", "))?;
     field("References", r.references.join("; "))?;
+    field("Cites", r.cites.join(", "))?;
+    field("Cited by", r.cited_by.join(", "))?;
     field("Classified by", dash(&r.classified_by))?;
     field("Declassify on", dash(&r.declassify_on))?;
     field("Case", dash(&r.case_no))?;

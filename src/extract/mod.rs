@@ -56,24 +56,47 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
             mentions.push((i, offset, d));
         }
     }
+    // A document about a disaster, a disease or an accident: most of its harm words are
+    // of that kind (`the earthquake`, `cholera`), not of violence.
+    let disaster = {
+        let (mut harm, mut violence) = (0usize, 0usize);
+        for p in doc.paragraphs.iter().filter(|p| is_text(p.kind)) {
+            for t in text::tokens(&p.text) {
+                match vocab.excluder(&t.lower) {
+                    Some("disaster" | "disease" | "accident") => harm += 1,
+                    _ if vocab
+                        .violence
+                        .get(t.lower.as_ref())
+                        .is_some_and(|v| !v.needs_context) =>
+                    {
+                        violence += 1
+                    }
+                    _ => {}
+                }
+            }
+        }
+        harm >= 2 && harm > violence
+    };
+    // Who the text has named so far, for `he`, `they`, `his` in later paragraphs.
+    let mut discourse = requests::Discourse::default();
     for (i, p) in doc.paragraphs.iter().enumerate() {
         if !is_text(p.kind) {
             continue;
         }
         let flat = text::stripped(&p.text);
         // A text printed twice (an email and its attachment) states its facts once.
-        for f in violence::figures(vocab, i, &p.text, flat) {
+        for f in violence::figures(vocab, i, &p.text, flat, disaster) {
             let seen = doc.violence.iter().any(|g| {
                 g.value == f.value
                     && g.unit == f.unit
-                    && g.measure == f.measure
+                    && g.class == f.class
                     && g.sentence == f.sentence
             });
             if !seen {
                 doc.violence.push(f);
             }
         }
-        for item in requests::requests(vocab, &p.text, flat) {
+        for item in requests::requests(vocab, &p.text, flat, &mut discourse) {
             if doc
                 .requests
                 .iter()
@@ -88,19 +111,49 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
                 .find(|(pi, off, d)| {
                     d.precision == Precision::Day && (*pi < i || (*pi == i && *off <= item.offset))
                 })
-                .and_then(|(_, _, d)| NaiveDate::parse_from_str(&d.value, "%Y-%m-%d").ok());
+                .and_then(|(_, _, d)| NaiveDate::parse_from_str(&d.value, "%Y-%m-%d").ok())
+                .or_else(|| summary_date(&mentions, i, reference));
             doc.requests.push(AssistanceRequest {
                 paragraph: Some(i),
                 requester: item.requester,
+                requester_source: item.requester_source.map(str::to_string),
+                asked_of: item.asked_of,
                 item: item.item,
                 category: item.category,
                 date: told.or(reference),
                 date_source: if told.is_some() { "text" } else { "document" }.to_string(),
                 sentence: item.sentence,
+                confidence: item.confidence,
             });
         }
     }
     doc.dates.extend(mentions.into_iter().map(|(_, _, d)| d));
+}
+
+/// A request in a cable's summary, before the text names any date, was made at the meeting
+/// the cable reports: the first day it names in the paragraphs after, when that day is at
+/// most 60 days before the document (`Assistance requests modest ...` in a cable of January
+/// 12, whose next paragraphs tell of a visit on December 3 and 4).
+fn summary_date(
+    mentions: &[(usize, usize, DateMention)],
+    paragraph: usize,
+    reference: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let reference = reference?;
+    if mentions
+        .iter()
+        .any(|(pi, _, d)| *pi <= paragraph && d.precision == Precision::Day)
+    {
+        return None;
+    }
+    mentions
+        .iter()
+        .filter(|(pi, _, d)| {
+            *pi > paragraph && *pi <= paragraph + 8 && d.precision == Precision::Day
+        })
+        .filter_map(|(_, _, d)| NaiveDate::parse_from_str(&d.value, "%Y-%m-%d").ok())
+        .next()
+        .filter(|d| *d <= reference && (reference - *d).num_days() <= 60)
 }
 
 /// Month names and their abbreviations, found in one pass.

@@ -17,7 +17,7 @@ pub struct Token<'a> {
 }
 
 /// Words (letters, with inner apostrophes and hyphens), numbers (`5,200`, `1.3`, `$24`,
-/// `4%`), and the marks that end clauses (`;` `:` `.` `!` `?` `--`, a lone `%`).
+/// `4%`), and the marks that end clauses or items (`;` `:` `.` `!` `?` `--` `,`, a lone `%`).
 pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
     let bytes = text.as_bytes();
     let mut out: Vec<Token<'a>> = Vec::with_capacity(text.len() / 5);
@@ -75,8 +75,38 @@ pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
                     break;
                 }
             }
+            // `U.S.`, `U.N.`, `D.C.`: initials with their stops are one word, and so are
+            // the titles `Mr.`, `Dr.`, `Gen.`; a stop after them ends no sentence.
+            if bytes.get(i) == Some(&b'.') {
+                let word = &text[a..i];
+                let initial = i - a == 1
+                    && word.chars().all(|c| c.is_ascii_uppercase())
+                    && bytes.get(i + 1).is_some_and(|b| b.is_ascii_uppercase())
+                    && bytes.get(i + 2) == Some(&b'.');
+                if initial {
+                    i += 1;
+                    while i + 1 < bytes.len()
+                        && bytes[i].is_ascii_uppercase()
+                        && bytes[i + 1] == b'.'
+                    {
+                        i += 2;
+                    }
+                } else if ABBREVIATIONS.contains(&word)
+                    || i - a == 1
+                        && word.chars().all(|c| c.is_ascii_uppercase())
+                        && bytes.get(i + 1) == Some(&b' ')
+                        && bytes.get(i + 2).is_some_and(|b| b.is_ascii_uppercase())
+                        && a > 0
+                        && bytes[a - 1] == b' '
+                        && a >= 2
+                        && bytes[a - 2].is_ascii_alphabetic()
+                {
+                    // `Paul D. Wolfowitz`: a middle initial.
+                    i += 1;
+                }
+            }
             push(&mut out, a, i);
-        } else if matches!(b, b';' | b':' | b'.' | b'!' | b'?' | b'%') {
+        } else if matches!(b, b';' | b':' | b'.' | b'!' | b'?' | b'%' | b',' | b'&') {
             push(&mut out, i, i + 1);
             i += 1;
         } else if b == b'-' && bytes.get(i + 1) == Some(&b'-') {
@@ -88,6 +118,12 @@ pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
     }
     out
 }
+
+/// Titles written with a stop, kept with it in one word.
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Lt", "Col", "St", "Amb", "Gov", "Sgt", "Capt",
+    "Maj", "Adm", "Jr", "Sr", "Prof", "Pres", "No", "Nos", "Mt", "Ft", "MR", "DR", "GEN", "AMB",
+];
 
 /// Mostly capital letters: a telegram, or OCR of one.
 pub fn shouting(text: &str) -> bool {

@@ -21,11 +21,58 @@ pub struct Agency {
     pub source: String,
 }
 
+/// How a violence term is said of the number it counts (`violence_terms.csv`, `form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermForm {
+    /// Said of the people harmed: `13 policemen were killed`, `killing 16 civilians`.
+    Verb,
+    /// Counts the harm or the events itself: `15 deaths`, `18 attacks`, `the death toll`.
+    Noun,
+    /// Names the people, not the harm: `23 hostages were killed` (the verb decides; alone,
+    /// `hostages` are taken hostage).
+    Victim,
+}
+
 #[derive(Debug, Clone)]
 pub struct ViolenceTerm {
     pub measure: String,
+    /// killed, injured, kidnapped, casualties or attacks; empty for a victim word that says
+    /// no harm of its own (`victims`).
+    pub class: String,
+    pub form: TermForm,
     /// Ambiguous terms (`deaths`, `injured`, `lost`) count only with a violence word nearby.
     pub needs_context: bool,
+}
+
+/// How a request phrase is read (`request_phrases.csv`, `kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    /// An ask whose object follows: `asked for`, `request for`, `key ask`.
+    Ask,
+    /// A verb of asking that names whom it asks first: `asked X for Y`, `asked X to provide Y`.
+    AskBare,
+    /// A need stated by the party that has it: `we need`, `are urgently needed`.
+    Need,
+    /// A proposal of a thing: `suggested a road`.
+    Suggest,
+    /// What another party can do for the speaker: `the USG can help`.
+    Help,
+    /// A public call (`called for assistance`): a request when a party calls for help for
+    /// itself, a policy when it calls for support of someone else.
+    Call,
+}
+
+/// What a word of `actors.csv` says of who asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorKind {
+    /// A title before a name: `Governor`, `FM`.
+    Title,
+    /// An office or government: `government`, `delegation`.
+    Body,
+    /// The US government and its offices.
+    Us,
+    /// A country or its people (`Qatar`, `Mexican`): a government.
+    Country,
 }
 
 /// Every term, ready for matching.
@@ -38,9 +85,16 @@ pub struct Vocab {
     names: AhoCorasick,
     name_agency: Vec<usize>,
     pub violence: HashMap<String, ViolenceTerm>,
+    /// Words that make an ambiguous term a violence figure.
     pub context: HashSet<String>,
-    /// Request phrases, lower case, longest first.
-    pub request_phrases: Vec<Vec<String>>,
+    /// Words that rule a figure out near them, with why: disaster, disease, accident,
+    /// judicial, poll, detention.
+    pub excluders: HashMap<String, String>,
+    /// Request phrases, lower case, longest first, with how each is read.
+    pub request_phrases: Vec<(Vec<String>, PhraseKind)>,
+    /// Words that name who asks (lower case; multi-word entries by their words).
+    pub actors: HashMap<String, ActorKind>,
+    pub actor_phrases: Vec<(Vec<String>, ActorKind)>,
     /// Verbs that make `asked X to <verb>` a request (`share`, `provide`), lower case.
     pub object_verbs: HashSet<String>,
     /// Item terms (lower-case word sequences) and their category, longest first.
@@ -82,6 +136,7 @@ pub struct VocabFiles {
     pub violence_context: String,
     pub request_phrases: String,
     pub request_items: String,
+    pub actors: String,
 }
 
 impl VocabFiles {
@@ -92,6 +147,7 @@ impl VocabFiles {
             violence_context: include_str!("../../data/vocab/violence_context.csv").into(),
             request_phrases: include_str!("../../data/vocab/request_phrases.csv").into(),
             request_items: include_str!("../../data/vocab/request_items.csv").into(),
+            actors: include_str!("../../data/vocab/actors.csv").into(),
         }
     }
 }
@@ -186,38 +242,105 @@ impl Vocab {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&name_patterns)?;
 
-        let violence: HashMap<String, ViolenceTerm> =
-            rows("violence_terms.csv", &files.violence_terms)?
-                .iter()
-                .filter(|r| !get(r, "term").is_empty())
-                .map(|r| {
-                    (
-                        get(r, "term").to_lowercase(),
-                        ViolenceTerm {
-                            measure: get(r, "measure").to_string(),
-                            needs_context: get(r, "needs_context").eq_ignore_ascii_case("yes"),
-                        },
-                    )
-                })
-                .collect();
-        let context: HashSet<String> = rows("violence_context.csv", &files.violence_context)?
-            .iter()
-            .map(|r| get(r, "word").to_lowercase())
-            .filter(|w| !w.is_empty())
-            .collect();
+        let mut violence: HashMap<String, ViolenceTerm> = HashMap::new();
+        for r in rows("violence_terms.csv", &files.violence_terms)? {
+            let term = get(&r, "term").to_lowercase();
+            if term.is_empty() {
+                continue;
+            }
+            let form = match get(&r, "form") {
+                "noun" => TermForm::Noun,
+                "victim" => TermForm::Victim,
+                "verb" | "" => TermForm::Verb,
+                other => anyhow::bail!(
+                    "violence_terms.csv: term {term:?} has form {other:?}; the forms are verb, noun, victim"
+                ),
+            };
+            let class = get(&r, "class").to_lowercase();
+            if !matches!(
+                class.as_str(),
+                "killed" | "injured" | "kidnapped" | "casualties" | "attacks" | ""
+            ) {
+                anyhow::bail!(
+                    "violence_terms.csv: term {term:?} has class {class:?}; the classes are killed, injured, kidnapped, casualties, attacks"
+                );
+            }
+            violence.insert(
+                term,
+                ViolenceTerm {
+                    measure: get(&r, "measure").to_string(),
+                    class,
+                    form,
+                    needs_context: get(&r, "needs_context").eq_ignore_ascii_case("yes"),
+                },
+            );
+        }
+        let mut context: HashSet<String> = HashSet::new();
+        let mut excluders: HashMap<String, String> = HashMap::new();
+        for r in rows("violence_context.csv", &files.violence_context)? {
+            let word = get(&r, "word").to_lowercase();
+            if word.is_empty() {
+                continue;
+            }
+            match get(&r, "kind") {
+                "" | "violence" => {
+                    context.insert(word);
+                }
+                kind => {
+                    excluders.insert(word, kind.to_string());
+                }
+            }
+        }
         let phrase_rows = rows("request_phrases.csv", &files.request_phrases)?;
         let object_verbs = phrase_rows
             .iter()
-            .filter(|r| get(r, "kind") == "object_verb")
+            .filter(|r| matches!(get(r, "kind"), "object" | "object_verb"))
             .map(|r| get(r, "phrase").to_lowercase())
             .collect();
-        let mut request_phrases: Vec<Vec<String>> = phrase_rows
-            .iter()
-            .filter(|r| get(r, "kind") != "object_verb")
-            .map(|r| words(get(r, "phrase")))
-            .filter(|w| !w.is_empty())
-            .collect();
-        request_phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let mut request_phrases: Vec<(Vec<String>, PhraseKind)> = Vec::new();
+        for r in &phrase_rows {
+            let kind = match get(r, "kind") {
+                "object" | "object_verb" => continue,
+                "ask" | "request" | "" => PhraseKind::Ask,
+                "ask_bare" => PhraseKind::AskBare,
+                "need" => PhraseKind::Need,
+                "suggest" => PhraseKind::Suggest,
+                "call" => PhraseKind::Call,
+                "help" => PhraseKind::Help,
+                other => anyhow::bail!(
+                    "request_phrases.csv: phrase {:?} has kind {other:?}; the kinds are ask, ask_bare, need, suggest, help, call, object",
+                    get(r, "phrase")
+                ),
+            };
+            let w = words(get(r, "phrase"));
+            if !w.is_empty() {
+                request_phrases.push((w, kind));
+            }
+        }
+        request_phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        let mut actors: HashMap<String, ActorKind> = HashMap::new();
+        let mut actor_phrases: Vec<(Vec<String>, ActorKind)> = Vec::new();
+        for r in rows("actors.csv", &files.actors)? {
+            let kind = match get(&r, "kind") {
+                "title" => ActorKind::Title,
+                "body" => ActorKind::Body,
+                "us" => ActorKind::Us,
+                "country" => ActorKind::Country,
+                other => anyhow::bail!(
+                    "actors.csv: word {:?} has kind {other:?}; the kinds are title, body, us, country",
+                    get(&r, "word")
+                ),
+            };
+            let w = words(get(&r, "word"));
+            match w.len() {
+                0 => {}
+                1 => {
+                    actors.entry(w[0].clone()).or_insert(kind);
+                }
+                _ => actor_phrases.push((w, kind)),
+            }
+        }
+        actor_phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         let mut items: Vec<(Vec<String>, String)> =
             rows("request_items.csv", &files.request_items)?
                 .iter()
@@ -225,18 +348,16 @@ impl Vocab {
                 .filter(|(w, _)| !w.is_empty())
                 .collect();
         items.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        let violence: HashMap<String, ViolenceTerm> = violence;
-        let context: HashSet<String> = context;
         let violence_any = any_of(violence.keys().map(String::as_str))?;
         let context_any = any_of(context.iter().map(String::as_str))?;
         // The longest word of each phrase is its rarest: `help` of `can help`.
         let request_any = any_of(
             request_phrases
                 .iter()
-                .map(|p| p.iter().max_by_key(|w| w.len()).unwrap().as_str()),
+                .map(|(p, _)| p.iter().max_by_key(|w| w.len()).unwrap().as_str()),
         )?;
         let mut phrases_by_first: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, p) in request_phrases.iter().enumerate() {
+        for (i, (p, _)) in request_phrases.iter().enumerate() {
             phrases_by_first.entry(p[0].clone()).or_default().push(i);
         }
         let mut items_by_first: HashMap<String, Vec<usize>> = HashMap::new();
@@ -256,7 +377,10 @@ impl Vocab {
             name_agency,
             violence,
             context,
+            excluders,
             request_phrases,
+            actors,
+            actor_phrases,
             object_verbs,
             items,
         })
@@ -296,6 +420,45 @@ impl Vocab {
         let mut out: Vec<(usize, u32)> = counts.into_iter().collect();
         out.sort();
         out
+    }
+
+    /// Whether `words` name a government, an office or a country (`Qatar`, `the UK
+    /// officials`, `the United Arab Emirates`, `the Chilean government`).
+    pub fn names_government(&self, words: &[&str]) -> bool {
+        let lower: Vec<String> = words
+            .iter()
+            .map(|w| w.to_lowercase().trim_end_matches(['.', ',']).to_string())
+            .collect();
+        lower.iter().any(|w| {
+            matches!(
+                self.actors.get(w.as_str()),
+                Some(ActorKind::Body | ActorKind::Us | ActorKind::Country)
+            )
+        }) || self.actor_phrases.iter().any(|(p, k)| {
+            matches!(k, ActorKind::Body | ActorKind::Us | ActorKind::Country)
+                && lower.windows(p.len()).any(|w| w == p.as_slice())
+        })
+    }
+
+    /// Whether `words` name the US government or one of its offices (`the United States`,
+    /// `Washington`, `the USG`); `we`, `our` and `you` do not.
+    pub fn names_us(&self, words: &[&str]) -> bool {
+        let lower: Vec<String> = words
+            .iter()
+            .map(|w| w.to_lowercase().trim_end_matches(',').to_string())
+            .collect();
+        lower.iter().any(|w| {
+            self.actors.get(w.as_str()) == Some(&ActorKind::Us)
+                && !matches!(w.as_str(), "we" | "our" | "you" | "your")
+        }) || self
+            .actor_phrases
+            .iter()
+            .any(|(p, k)| *k == ActorKind::Us && lower.windows(p.len()).any(|w| w == p.as_slice()))
+    }
+
+    /// Why `word` (lower case) rules a figure out near it, if it does.
+    pub fn excluder(&self, word: &str) -> Option<&str> {
+        self.excluders.get(word).map(String::as_str)
     }
 
     pub fn mentions_violence(&self, text: &str) -> bool {

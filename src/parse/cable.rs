@@ -11,8 +11,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use regex::Regex;
 
 use super::classification;
+use super::classified_by;
 use super::clean::{fix_routing_word, similar, squash};
 use super::dates;
+use super::tags;
 use super::Source;
 
 /// A date-time group with its precedence prosign: `R 122235Z JAN 10`, OCR `P 1513302 OCT 96`,
@@ -24,9 +26,10 @@ pub static DTG: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-/// A date-time group without prosign, as in `Date/DTG: Aug 03, 2010 / 031406Z AUG 10`.
+/// A date-time group without prosign, as in `Date/DTG: Aug 03, 2010 / 031406Z AUG 10` (or
+/// `0314062 AUG 10`, the `Z` read as `2` by OCR, as in the routing block's groups).
 pub static DTG_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?[Zz]\s*(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})(?-u:\b)")
+    Regex::new(r"(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?(?:[Zz]|2)\s*(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})(?-u:\b)")
         .unwrap()
 });
 static FM_LINE: LazyLock<Regex> =
@@ -37,21 +40,15 @@ static INFO_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\W{0,2}INFO(?-u:\b)[:\s]\s*(.*)$").unwrap());
 static EO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)E\s?\.?\s?O\s?\.?\s*:?\s*(1\d{4}|N/?A)(?-u:\b)\s*:?\s*(?:DECL(?:ASSIFY)?\s*[:.]?\s*(.*))?",
+        r"(?i)(?-u:\b)E\s?\.?\s?O\s?\.?\s*:?\s*(1\d{3,4}|N/?A)(?-u:\b)\s*:?\s*(?:DECL(?:ASSIFY)?\s*[:.]?\s*(.*))?",
     )
     .unwrap()
 });
-static TAGS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)TAGS\s*[:;.]?\s+(.*)$").unwrap());
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[^\w(]{0,4}(?:\w{1,5}\s+)?(?:SUBJECT|SUBJ)(?-u:\b)\s*[:.;]?\s*(.*)$").unwrap()
 });
 static REF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\W{0,2}REFS?(?-u:\b)\s*[:.]?\s*(.*)$").unwrap());
-static CLASSIFIED_BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)CLASSIFIED\s+BY\s*:?\s*(.*)$").unwrap());
-static REASON: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[\s.,;]*(?-u:\b)(?:for\s+)?reasons?(?-u:\b).*$").unwrap());
 static SERIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)([A-Za-z][A-Za-z\-]{2,})\s?0*(\d{1,6})(?-u:\b)").unwrap()
 });
@@ -87,6 +84,8 @@ pub struct CableHeader {
     pub subject: Option<String>,
     pub refs: Vec<String>,
     pub classified_by: Option<String>,
+    /// Routing indicators printed before a station: (TO?, index in `to`/`info`, indicator).
+    pub routing_indicators: Vec<(bool, usize, String)>,
     /// Lines read as header captions.
     pub lines: BTreeSet<usize>,
 }
@@ -141,6 +140,9 @@ pub fn parse(src: &Source) -> CableHeader {
         routing(src, line, &mut h);
     } else {
         draft_addresses(src, &mut h);
+        if h.to.is_empty() && h.info.is_empty() {
+            routing_without_dtg(src, &mut h);
+        }
     }
     captions(src, &mut h);
     h.serial = serial(src, &h);
@@ -187,14 +189,100 @@ fn routing(src: &Source, dtg_line: usize, h: &mut CableHeader) {
     }
     let Some(fm_line) = fm_line else { return };
     h.lines.insert(fm_line);
+    let l = address_lines(src, fm_line + 1, h);
+    class_and_serial_line(src, l, h);
+}
+
+/// An address block printed without its date-time group (a header excerpt, a page torn
+/// off): an FM line naming a station, or TO and INFO lines naming stations.
+fn routing_without_dtg(src: &Source, h: &mut CableHeader) {
+    let n = src.line_count().min(80);
+    for l in 0..n {
+        if src.furniture_line[l] {
+            continue;
+        }
+        let line = src.masked_line(l);
+        let head = line.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+        if !(head.starts_with("FM") || head.starts_with("TO") || head.starts_with("INFO")) {
+            continue;
+        }
+        if let Some(c) = FM_LINE.captures(line) {
+            let value = squash(&cut_at_to(&c[1]));
+            if head.starts_with("FM") && starts_with_station(&value) {
+                h.origin = Some(fix_words(&value));
+                h.lines.insert(l);
+                let end = address_lines(src, l + 1, h);
+                class_and_serial_line(src, end, h);
+                return;
+            }
+        }
+        let value = TO_LINE
+            .captures(line)
+            .or_else(|| INFO_LINE.captures(line))
+            .map(|c| c.get(1).unwrap().as_str().to_string());
+        if let Some(value) = value {
+            let value = strip_page_header(&value);
+            if starts_with_station(strip_routing_indicator(value.trim())) {
+                let end = address_lines(src, l, h);
+                class_and_serial_line(src, end, h);
+                return;
+            }
+        }
+    }
+}
+
+/// `AMEMBASSY ATHENS`, `SECSTATE WASHDC`, `RUEHTH/AMEMBASSY ATHENS`: an addressee's first word.
+fn starts_with_station(value: &str) -> bool {
+    let first = value.split_whitespace().next().unwrap_or("");
+    let first = fix_routing_word(first).unwrap_or(first);
+    STARTERS.contains(&first)
+}
+
+/// `RUEHTH/AMEMBASSY ATHENS 0121`: the routing indicator before the station is no part of
+/// its name.
+fn strip_routing_indicator(value: &str) -> &str {
+    split_routing_indicator(value).1
+}
+
+fn split_routing_indicator(value: &str) -> (Option<&str>, &str) {
+    static RI: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(R[A-Z0-9]{3,6})\s?/\s?").unwrap());
+    match RI.captures(value) {
+        Some(c) => (
+            Some(c.get(1).unwrap().as_str()),
+            &value[c.get(0).unwrap().end()..],
+        ),
+        None => (None, value),
+    }
+}
+
+/// `TO PAGE 02 STATE 015113 182333Z`: the page header of a continued telegram printed
+/// between the address lines.
+fn strip_page_header(line: &str) -> String {
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"PAGE\s+\d{1,3}\s+[A-Z][A-Z ]{1,24}?\s+\d{3,6}\s+(?:\d{1,2}\s+OF\s+\d{1,2}\s+)?\d{6}Z",
+        )
+        .unwrap()
+    });
+    if !line.contains("PAGE") {
+        return line.to_string();
+    }
+    PAGE.replace_all(line, "").to_string()
+}
+
+/// The TO and INFO lines from `start` on; returns the line after them. Stations after `XMT`
+/// are the ones a collective leaves out: not addressees.
+fn address_lines(src: &Source, start: usize, h: &mut CableHeader) -> usize {
+    let n = src.line_count();
     let mut role: Option<bool> = None; // Some(true) = TO, Some(false) = INFO
-    let mut l = fm_line + 1;
+    let mut excluded = false;
+    let mut l = start;
     while l < n {
         if src.furniture_line[l] {
             l += 1;
             continue;
         }
-        let line = src.masked_line(l);
+        let line = strip_page_header(src.masked_line(l));
         let trimmed = line.trim();
         if trimmed.is_empty() {
             if src.clean_line(l).trim().is_empty() && role.is_some() {
@@ -203,12 +291,14 @@ fn routing(src: &Source, dtg_line: usize, h: &mut CableHeader) {
             l += 1;
             continue;
         }
-        let (value, new_role) = if let Some(c) = TO_LINE.captures(line) {
-            (c.get(1).unwrap().as_str(), Some(true))
-        } else if let Some(c) = INFO_LINE.captures(line) {
-            (c.get(1).unwrap().as_str(), Some(false))
+        let (value, new_role) = if let Some(c) = TO_LINE.captures(&line) {
+            excluded = false;
+            (c.get(1).unwrap().as_str().to_string(), Some(true))
+        } else if let Some(c) = INFO_LINE.captures(&line) {
+            excluded = false;
+            (c.get(1).unwrap().as_str().to_string(), Some(false))
         } else if role.is_some() && is_addressee_line(trimmed) {
-            (trimmed, role)
+            (trimmed.to_string(), role)
         } else {
             break;
         };
@@ -216,18 +306,38 @@ fn routing(src: &Source, dtg_line: usize, h: &mut CableHeader) {
         if value.contains("NIACT") {
             h.niact = true;
         }
-        let names: Vec<String> = split_addressees(value)
-            .into_iter()
-            .filter(|n| plausible_addressee(n))
-            .collect();
-        if role == Some(true) {
-            h.to.extend(names);
-        } else {
-            h.info.extend(names);
+        let mut value = value.trim();
+        if let Some(rest) = value.strip_prefix("XMT") {
+            if rest.is_empty() || rest.starts_with(char::is_whitespace) {
+                excluded = true;
+                value = rest;
+            }
+        }
+        if !excluded {
+            let (indicator, value) = split_routing_indicator(value);
+            let names: Vec<String> = split_addressees(value)
+                .into_iter()
+                .filter(|n| plausible_addressee(n))
+                .collect();
+            let list = if role == Some(true) {
+                &mut h.to
+            } else {
+                &mut h.info
+            };
+            if let (Some(ri), false) = (indicator, names.is_empty()) {
+                h.routing_indicators
+                    .push((role == Some(true), list.len(), ri.to_string()));
+            }
+            list.extend(names);
         }
         h.lines.insert(l);
         l += 1;
     }
+    l
+}
+
+fn class_and_serial_line(src: &Source, l: usize, h: &mut CableHeader) {
+    let n = src.line_count();
     // The classification and serial line closes the routing block.
     for k in l..(l + 3).min(n) {
         let line = src.masked_line(k);
@@ -579,10 +689,14 @@ static CAPTION_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
             "E O",
             "EO",
             "E. O",
-            "TAGS",
+            "TAG",
+            "AGS",
             "SUBJ",
             "REF",
             "CLASSIFIED",
+            "CLASSFIED",
+            "CLASIFIED",
+            "DECL",
         ])
         .unwrap()
 });
@@ -591,20 +705,125 @@ const HAS_TAGS: u8 = 2;
 const HAS_SUBJECT: u8 = 4;
 const HAS_REF: u8 = 8;
 const HAS_CLASSIFIED: u8 = 16;
+const HAS_DECL: u8 = 32;
 
 fn caption_lines(src: &Source) -> Vec<u8> {
     let mut flags = vec![0u8; src.line_count()];
+    let bytes = src.masked.as_bytes();
     for m in CAPTION_WORDS.find_overlapping_iter(&src.masked) {
+        // Every label starts a word (`people`, `stage`, `prefer` hold none).
+        if m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
+            continue;
+        }
         let bit = match m.pattern().as_usize() {
             0..=3 => HAS_EO,
-            4 => HAS_TAGS,
-            5 => HAS_SUBJECT,
-            6 => HAS_REF,
-            _ => HAS_CLASSIFIED,
+            4 | 5 => HAS_TAGS,
+            6 => HAS_SUBJECT,
+            7 => HAS_REF,
+            8..=10 => HAS_CLASSIFIED,
+            _ => HAS_DECL,
         };
         flags[src.line_of(m.start())] |= bit;
     }
     flags
+}
+
+/// The captions a header line can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caption {
+    Eo,
+    Decl,
+    Tags,
+    Subject,
+    Ref,
+    ClassifiedBy,
+}
+
+/// Where a caption's label stands on a line, and where its value starts.
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    caption: Caption,
+    start: usize,
+    value: usize,
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?-u:\b)E\s?\.?\s?O\s?\.?\s*:?\s*(?:1\d{3,4}|N/?A)(?-u:\b)",
+        r"|(?-u:\b)DECL(?:ASSIFY)?\s*:",
+        r"|(?-u:\b)T?AGS?(?-u:\b)\s*[:;.]?",
+        r"|(?-u:\b)SUBJ(?:ECT)?(?-u:\b)\s*[:.;]?",
+        r"|(?-u:\b)REF(?:\(S\)|TELS?|S)?\s*:|(?-u:\b)REFS?(?-u:\b)",
+        r"|(?-u:\b)CLASSI?FI?ED\s+BY(?-u:\b)\s*:?",
+    ))
+    .unwrap()
+});
+
+/// Which caption a label matched by `LABEL` is: each alternative starts with its own letter.
+fn caption_of(label: &str) -> Caption {
+    match label.as_bytes()[0].to_ascii_uppercase() {
+        b'E' => Caption::Eo,
+        b'D' => Caption::Decl,
+        b'T' | b'A' => Caption::Tags,
+        b'S' => Caption::Subject,
+        b'R' => Caption::Ref,
+        _ => Caption::ClassifiedBy,
+    }
+}
+
+/// The caption labels of a line, in order: the ones at its start, and the ones run into it
+/// where line breaks were lost (`SUBJECT: ENERGY INSTALLATIONS REF: BRASILIA 861`, `TAGS:
+/// ... SUBJECT: ...`). A label inside a line needs its colon, and unless it is in capitals,
+/// a caption before it on the same line; the E.O. line is found anywhere, as it always was.
+fn labels(line: &str) -> Vec<Label> {
+    let mut out: Vec<Label> = Vec::new();
+    for m in LABEL.find_iter(line) {
+        let caption = caption_of(m.as_str());
+        let text = m.as_str();
+        let word: String = text
+            .chars()
+            .take_while(|c| c.is_alphabetic() || *c == ' ' || *c == '.')
+            .collect();
+        let capitals = !word.chars().any(|c| c.is_lowercase());
+        let colon = text.trim_end().ends_with(':');
+        let at_start = line[..m.start()]
+            .chars()
+            .all(|c| !c.is_alphanumeric() && c != '(');
+        let ok = match caption {
+            // The E.O. line carries its DECL with it.
+            Caption::Eo => true,
+            Caption::Decl => !out.iter().any(|l| l.caption == Caption::Eo) && (at_start || colon),
+            // As it always was: `CLASSIFIED BY` anywhere.
+            Caption::ClassifiedBy => true,
+            // An email's `Subject:` and `Ref:` are not a cable's captions.
+            Caption::Subject | Caption::Ref if at_start && !capitals => false,
+            _ => at_start || (colon && (capitals || !out.is_empty())),
+        };
+        if !ok {
+            continue;
+        }
+        // `TAG` and `AGS` are words too: they count only before a colon or at a line's start.
+        if caption == Caption::Tags {
+            let bare = word.trim().to_ascii_uppercase();
+            if !matches!(bare.as_str(), "TAGS" | "TAG" | "AGS")
+                || (bare != "TAGS" && !(colon || at_start))
+            {
+                continue;
+            }
+        }
+        out.push(Label {
+            caption,
+            start: m.start(),
+            value: m.end(),
+        });
+    }
+    out
+}
+
+/// The value of the `i`-th label of a line: up to the next label.
+fn label_value<'a>(line: &'a str, found: &[Label], i: usize) -> &'a str {
+    let end = found.get(i + 1).map(|n| n.start).unwrap_or(line.len());
+    &line[found[i].value..end.max(found[i].value)]
 }
 
 fn captions(src: &Source, h: &mut CableHeader) {
@@ -615,40 +834,80 @@ fn captions(src: &Source, h: &mut CableHeader) {
             continue;
         }
         let line = src.masked_line(l);
-        let has = |bit: u8| flag & bit != 0;
-        if h.eo.is_none() && has(HAS_EO) {
-            if let Some(c) = EO.captures(line) {
-                h.eo = Some(c[1].to_string());
-                h.lines.insert(l);
-                if let Some(decl) = c.get(2) {
-                    let v = decl.as_str().trim();
-                    h.decl_raw = Some(v.to_string());
-                    h.declassify_on = decl_date(v);
+        let found = labels(line);
+        for (i, label) in found.iter().enumerate() {
+            let last_on_line = i + 1 == found.len();
+            let value = label_value(line, &found, i);
+            match label.caption {
+                Caption::Eo if h.eo.is_none() && flag & HAS_EO != 0 => {
+                    let end = found.get(i + 1).map(|n| n.start).unwrap_or(line.len());
+                    if let Some(c) = EO.captures(&line[label.start..end]) {
+                        h.eo = Some(c[1].to_string());
+                        h.lines.insert(l);
+                        if let Some(decl) = c.get(2) {
+                            set_decl(h, decl.as_str());
+                        }
+                    }
                 }
-            }
-        }
-        if h.tags.is_empty() && has(HAS_TAGS) {
-            if let Some(c) = TAGS.captures(line) {
-                h.lines.insert(l);
-                let mut value = c[1].to_string();
-                let mut k = l;
-                while value.trim_end().ends_with(',') && k + 1 < n {
-                    k += 1;
-                    value.push(' ');
-                    value.push_str(src.masked_line(k));
-                    h.lines.insert(k);
+                Caption::Decl if h.decl_raw.is_none() => {
+                    h.lines.insert(l);
+                    set_decl(h, value);
                 }
-                h.tags = tags(&value);
-            }
-        }
-        if h.subject.is_none() && has(HAS_SUBJECT) {
-            if let Some(c) = SUBJECT.captures(line) {
-                let mut first = c[1].trim().to_string();
-                if src.flat {
-                    first = strip_flat_marking(&first);
+                Caption::Tags if h.tags.is_empty() => {
+                    let label_text = &line[label.start..label.value];
+                    let label_word = label_text.trim_end_matches([':', ';', '.', ' ']).trim();
+                    let value = value.trim_start_matches([':', ';', '.', ' ']);
+                    if !tags::plausible_value(label_word, value) {
+                        continue;
+                    }
+                    h.lines.insert(l);
+                    let mut value = value.to_string();
+                    let mut k = l;
+                    // Codes going on below: after a trailing comma, or a line of codes only.
+                    while last_on_line && k + 1 < n {
+                        let next = src.masked_line(k + 1);
+                        let next_labels = labels(next);
+                        let head =
+                            &next[..next_labels.first().map(|x| x.start).unwrap_or(next.len())];
+                        let after_comma =
+                            value.trim_end().ends_with(',') && !head.trim().is_empty();
+                        if !after_comma && !tags::continues(head) {
+                            break;
+                        }
+                        k += 1;
+                        value.push(' ');
+                        value.push_str(head);
+                        h.lines.insert(k);
+                        if !next_labels.is_empty() {
+                            break;
+                        }
+                    }
+                    h.tags = tags::read(&value);
                 }
-                if !first.is_empty() || l + 1 < n {
-                    let (subject, last) = continued(src, l, first);
+                Caption::Subject if h.subject.is_none() => {
+                    let mut first = if i == 0 {
+                        match SUBJECT.captures(line) {
+                            Some(c) => {
+                                let v = c.get(1).unwrap();
+                                let end = found.get(1).map(|x| x.start).unwrap_or(line.len());
+                                line[v.start()..end.max(v.start())].trim().to_string()
+                            }
+                            None => continue,
+                        }
+                    } else {
+                        value.trim().to_string()
+                    };
+                    if src.flat {
+                        first = strip_flat_marking(&first);
+                    }
+                    if first.is_empty() && (l + 1 >= n || !last_on_line) {
+                        continue;
+                    }
+                    let (subject, last) = if last_on_line {
+                        continued(src, l, first)
+                    } else {
+                        (squash(&first), l)
+                    };
                     if !subject.is_empty() {
                         for k in l..=last {
                             h.lines.insert(k);
@@ -656,38 +915,42 @@ fn captions(src: &Source, h: &mut CableHeader) {
                         h.subject = Some(subject);
                     }
                 }
-            }
-        }
-        if h.refs.is_empty() && h.subject.is_some() && has(HAS_REF) {
-            if let Some(c) = REF.captures(line) {
-                h.lines.insert(l);
-                let mut refs = vec![squash(&c[1])];
-                let mut k = l + 1;
-                while k < n && is_ref_continuation(src.masked_line(k)) {
-                    refs.push(squash(src.masked_line(k)));
-                    h.lines.insert(k);
-                    k += 1;
-                }
-                h.refs = refs.into_iter().filter(|r| !r.is_empty()).collect();
-            }
-        }
-        if h.classified_by.is_none() && has(HAS_CLASSIFIED) {
-            if let Some(c) = CLASSIFIED_BY.captures(line) {
-                let value = REASON.replace(&c[1], "");
-                let value =
-                    squash(value.trim_matches(|c: char| {
-                        c == '.' || c == ';' || c == ',' || c.is_whitespace()
-                    }));
-                if !value.is_empty() {
-                    h.classified_by = Some(value);
-                }
-                // `1. CLASSIFIED BY ...` is a numbered paragraph, not a caption line.
-                if !line.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                Caption::Ref if h.refs.is_empty() && h.subject.is_some() => {
+                    if i == 0 && !REF.is_match(line) {
+                        continue;
+                    }
                     h.lines.insert(l);
+                    let mut refs = vec![squash(value.trim_start_matches([':', ' ']))];
+                    let mut k = l + 1;
+                    while last_on_line && k < n && is_ref_continuation(src.masked_line(k)) {
+                        refs.push(squash(src.masked_line(k)));
+                        h.lines.insert(k);
+                        k += 1;
+                    }
+                    h.refs = refs.into_iter().filter(|r| !r.is_empty()).collect();
                 }
+                Caption::ClassifiedBy if h.classified_by.is_none() => {
+                    let (name, last) = classified_by::read(src, l, label.value);
+                    if name.is_some() {
+                        h.classified_by = name;
+                    }
+                    // `1. CLASSIFIED BY ...` is a numbered paragraph, not a caption line.
+                    if !line.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+                        for k in l..=last {
+                            h.lines.insert(k);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
     }
+}
+
+fn set_decl(h: &mut CableHeader, value: &str) {
+    let v = value.trim();
+    h.decl_raw = Some(v.to_string());
+    h.declassify_on = decl_date(v);
 }
 
 /// `C THE DEPUTY SECRETARY'S...`: a portion mark that lost its parentheses.
@@ -706,50 +969,77 @@ fn is_ref_continuation(line: &str) -> bool {
     CONT.is_match(line)
 }
 
-/// A subject that wraps onto the next lines: a long first line, continued by lines that are
-/// not captions or paragraphs.
+/// A subject that wraps onto the next lines: a long first line, or one that stops on a word
+/// that cannot end it (`WITH`, `a`, a comma), continued by lines that are not captions or
+/// paragraphs. An upper-case subject does not go on into mixed-case text, and a caption run
+/// into a continuation line ends the subject there.
 fn continued(src: &Source, l: usize, first: String) -> (String, usize) {
     let n = src.line_count();
     let mut subject = first;
     let mut last = l;
-    let mut prev_len = src.masked_line(l).trim_end().len();
+    let mut prev = src.masked_line(l).trim_end();
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    // A memo's subject goes on aligned under its first words; the text below it starts
+    // further left.
+    let mut aligned: Option<usize> = None;
     let mut k = l + 1;
-    while k < n && prev_len >= 45 && !src.flat {
+    while k < n && !src.flat {
         if src.furniture_line[k] {
             k += 1;
             continue;
         }
-        let next = src.masked_line(k).trim();
+        let next_line = src.masked_line(k);
+        let next = next_line.trim();
         if next.is_empty() || CAPTION_STOP.is_match(next) || next.starts_with('(') {
             break;
         }
-        subject.push(' ');
-        subject.push_str(next);
-        last = k;
-        prev_len = src.masked_line(k).trim_end().len();
+        if prev.len() < 45 && !ends_open(prev) {
+            break;
+        }
+        let upper = !subject.chars().any(|c| c.is_lowercase());
+        if upper && next.chars().any(|c| c.is_lowercase()) {
+            break;
+        }
+        if aligned.is_some_and(|a| indent(next_line) < a) {
+            break;
+        }
+        let found = labels(next_line);
+        let part = match found.first() {
+            Some(f) => next_line[..f.start].trim(),
+            None => next,
+        };
+        if !part.is_empty() {
+            subject.push(' ');
+            subject.push_str(part);
+            last = k;
+        }
+        if !found.is_empty() {
+            break;
+        }
+        prev = next_line.trim_end();
+        aligned = Some(indent(next_line));
         k += 1;
     }
     (squash(&subject), last)
 }
 
-pub fn tags(value: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for tok in value.split(|c: char| c == ',' || c == ';' || c.is_whitespace()) {
-        let t = tok.trim_matches(|c: char| c == '.' || c == ':');
-        if t.is_empty() {
-            continue;
-        }
-        let ok = t.len() >= 2
-            && t.len() <= 6
-            && t.chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            && !matches!(t, "SUBJECT" | "SUBJ");
-        if !ok {
-            break;
-        }
-        out.push(t.to_string());
+/// A line that stops where a subject cannot end.
+fn ends_open(line: &str) -> bool {
+    const OPEN: &[&str] = &[
+        "A", "AN", "AND", "OF", "THE", "TO", "FOR", "WITH", "IN", "ON", "AT", "BY", "OR", "FROM",
+        "ITS", "HIS", "HER", "THEIR", "AS", "OVER", "INTO", "ABOUT", "AFTER",
+    ];
+    let t = line.trim_end();
+    if t.ends_with([',', ';', ':', '-', '/']) {
+        return true;
     }
-    out
+    let last = t.rsplit(' ').next().unwrap_or("").to_ascii_uppercase();
+    OPEN.contains(&last.as_str())
+}
+
+/// The tags of a TAGS value (also the SMART header's `TAGS:` field).
+pub fn tags(value: &str) -> Vec<String> {
+    tags::read(value)
 }
 
 /// `2020/01/12`, `5/1/06`, `(10/18/26)`, `2020 01 12`; OADR, N/A and events are no date.

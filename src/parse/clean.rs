@@ -9,6 +9,13 @@ use regex::Regex;
 /// other control characters to spaces, trailing blanks trimmed from every line.
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let unescaped;
+    let text = if text.contains("\\n") {
+        unescaped = escaped_line_breaks(text);
+        unescaped.as_str()
+    } else {
+        text
+    };
     // Most text needs nothing but its trailing blanks trimmed.
     let plain = !text.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f)
         && !text.contains(['\u{a0}', '\u{2028}', '\u{2029}', '\u{feff}']);
@@ -49,11 +56,69 @@ pub fn normalize(text: &str) -> String {
     trimmed
 }
 
+/// The lines of `normalize(text)` on which a new page begins: the line after each form
+/// feed (a form feed is a line break there). Empty when the text has no form feeds.
+pub fn page_breaks(text: &str) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    if !text.contains('\x0c') {
+        return breaks;
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut line = 0usize;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() != Some(&'\n') => line += 1,
+            '\n' | '\x0b' | '\u{2028}' | '\u{2029}' => line += 1,
+            '\x0c' => {
+                line += 1;
+                breaks.push(line);
+            }
+            _ => {}
+        }
+    }
+    breaks
+}
+
 /// The seed's shape: punctuation stripped and the whole document on one or a few lines.
+/// Text exported with its line breaks written as `\n` (a CSV or JSON dump of cables:
+/// `TAGS: PREL\nSUBJECT: ...`) gets them back; a `\n` before a lower-case letter (a path,
+/// `C:\new`) is left alone.
+fn escaped_line_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("\\n") {
+        let after = rest[i + 2..].chars().next();
+        let escaped = !rest[..i].ends_with('\\') && !after.is_some_and(|c| c.is_ascii_lowercase());
+        out.push_str(&rest[..i]);
+        out.push_str(if escaped { "\n" } else { "\\n" });
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn is_flat(text: &str) -> bool {
     let len = text.trim().len();
     let lines = text.lines().filter(|l| !l.trim().is_empty()).count().max(1);
     (lines <= 2 && len > 150) || (len >= 400 && len / lines > 600)
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+
+    #[test]
+    fn page_breaks_are_the_lines_after_form_feeds() {
+        let text = "page one\r\nstill one\n\x0cpage two\x0c\x0cpage four\n";
+        let norm = normalize(text);
+        let lines: Vec<&str> = norm.split('\n').collect();
+        let breaks = page_breaks(text);
+        assert_eq!(breaks, vec![3, 4, 5]);
+        assert_eq!(lines[3], "page two");
+        assert_eq!(lines[5], "page four");
+        assert!(page_breaks("no pages\n").is_empty());
+    }
 }
 
 /// Similarity of two words for OCR-damaged matching (normalized Levenshtein, 0..1).
@@ -139,6 +204,11 @@ mod tests {
     #[test]
     fn normalize_line_endings_and_page_breaks() {
         assert_eq!(normalize("\u{feff}a\r\nb \rc\x0cd\t"), "a\nb\nc\nd");
+        assert_eq!(
+            normalize("TAGS: PREL\\nSUBJECT: X"),
+            "TAGS: PREL\nSUBJECT: X"
+        );
+        assert_eq!(normalize("C:\\new"), "C:\\new");
     }
 
     #[test]

@@ -90,15 +90,10 @@ static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
 pub fn find_written(s: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
     WRITTEN.captures_iter(s).find_map(|c| {
         let whole = c.get(0).unwrap();
-        // The year ends the date, unless a clock time is glued on (`20111:30 PM`).
+        // The year ends the date, unless a clock time is glued on (`20111:30 PM`,
+        // `201110:42 AM`: the year's four digits, then an hour of one or two).
         let rest = &s[whole.end()..];
-        let glued_time = rest
-            .char_indices()
-            .take_while(|(_, ch)| ch.is_ascii_digit())
-            .count()
-            <= 1
-            && rest.chars().nth(1) == Some(':');
-        if rest.starts_with(|ch: char| ch.is_ascii_alphanumeric()) && !glued_time {
+        if rest.starts_with(|ch: char| ch.is_ascii_alphanumeric()) && !glued_clock(rest) {
             return None;
         }
         let (m, d, y) = if let Some(m) = c.name("m1") {
@@ -109,6 +104,20 @@ pub fn find_written(s: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
         let date = ymd(y.parse().ok()?, month(m)?, d.parse().ok()?)?;
         Some((date, whole.range()))
     })
+}
+
+/// `10:42 AM` right after a year: an hour of one or two digits, a colon, two of minutes.
+fn glued_clock(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let hour = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&hour)
+        && b.get(hour) == Some(&b':')
+        && b.get(hour + 1..hour + 3)
+            .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+        && std::str::from_utf8(&b[..hour])
+            .ok()
+            .and_then(|h| h.parse::<u32>().ok())
+            .is_some_and(|h| h < 24)
 }
 
 /// A clock time printed after a date: `10:52 AM`, `2:55:30 PM`, `13:12:52`.
@@ -185,6 +194,12 @@ mod tests {
         assert_eq!(f("January 24 199 4 Dear"), Some(d(1994, 1, 24)));
         assert_eq!(f("Friday. April 1,2011 11:53 AM"), Some(d(2011, 4, 1)));
         assert_eq!(f("Thursday, October 6, 20111:30 PM"), Some(d(2011, 10, 6)));
+        assert_eq!(f("Thursday, May 12, 201111:08 AM"), Some(d(2011, 5, 12)));
+        assert_eq!(
+            f("Saturday, October 29, 201110:42 AM"),
+            Some(d(2011, 10, 29))
+        );
+        assert_eq!(f("May 12, 201199:08"), None);
         assert_eq!(
             f("Saturday, December 10, 201. 1 12:07 PM"),
             Some(d(2011, 12, 10))

@@ -12,11 +12,12 @@ use regex::Regex;
 use super::cable::{dtg_from, split_addressees, DTG_BARE};
 use super::clean::{fix_routing_word, squash};
 use super::dates;
+use super::sent;
 use super::Source;
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"^(?P<indent>\s*[•*·]?\s*)(?P<label>Date\s?[/!lI1|]\s?DTG|From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
+        r"^(?P<indent>\s*[•*·]?\s*)(?P<label>Date\s?[/!lI1|]\s?DTG|From|Sent|Date|To|Cc|Ce|Bcc|Subject|Attachments|Importance",
         r"|MRN|Action|Info|E\.?\s?O\.?|TAGS|Captions|Reference|Pass\s+Line",
         r"|Action\s+Office|Info\s+Office|Signature|Drafted\s+By|Cleared\s+By|Approved\s+By",
         r"|Released\s+By|Action\s+Post|Dissemination\s+Rule)",
@@ -61,6 +62,9 @@ fn label_key(label: &str) -> String {
         .to_ascii_lowercase();
     if l.starts_with("date") && l.ends_with("dtg") {
         "datedtg".into()
+    } else if l == "ce" {
+        // OCR reads the `c` of `Cc:` as `e`.
+        "cc".into()
     } else {
         l
     }
@@ -133,7 +137,14 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
         if let Some(last) = fields.last_mut().filter(|_| !src.flat) {
             let wrapped =
                 blank_run == 0 && (indent + 2 >= value_col.max(1) || value_col <= indent + 8);
-            if wrapped && !matches!(last.label.as_str(), "sent" | "date" | "datedtg" | "mrn") {
+            // A date wraps only when what stands on its line is no date yet
+            // (`Friday:January` / `, 6, 2012 2:25 PM`).
+            let wraps = match last.label.as_str() {
+                "datedtg" | "mrn" => false,
+                "sent" | "date" => sent_date(&last.value).is_none(),
+                _ => true,
+            };
+            if wrapped && wraps {
                 last.value.push(' ');
                 last.value.push_str(line.trim());
                 last.last_line = l;
@@ -164,8 +175,8 @@ pub struct EmailHeader {
 }
 
 /// The top message of an email: a `From:` line with `Sent:` (or `Date:`) close below it, near
-/// the top of the document.
-pub fn top_message(src: &Source) -> Option<EmailHeader> {
+/// the top of the document. `released` is the banner's date: no message is sent after it.
+pub fn top_message(src: &Source, released: Option<NaiveDate>) -> Option<EmailHeader> {
     let mut seen = 0;
     for l in 0..src.line_count() {
         if src.furniture_line[l] || src.masked_line(l).trim().is_empty() {
@@ -199,7 +210,8 @@ pub fn top_message(src: &Source) -> Option<EmailHeader> {
                 "from" if h.from.is_none() => h.from = sender(&f.value),
                 "sent" | "date" if h.sent.is_none() => {
                     h.sent_raw = Some(f.value.clone());
-                    h.sent = sent_date(&f.value);
+                    h.sent = sent_date(&f.value)
+                        .or_else(|| repaired_sent(src, f, released, fields.last()));
                 }
                 "to" if h.to.is_none() => h.to = Some(f.value.clone()),
                 "subject" if h.subject.is_none() => h.subject = Some(trim_stamp_debris(&f.value)),
@@ -218,6 +230,51 @@ pub fn top_message(src: &Source) -> Option<EmailHeader> {
         return Some(h);
     }
     None
+}
+
+/// A `Sent:` value OCR damaged (`Wednesda , Februa 3, 2010`), or wrapped onto the next line
+/// (`Friday:January` / `, 6, 2012 2:25 PM`): read from its clues, within the banner's date
+/// and after the messages quoted below it (see `sent`).
+fn repaired_sent(
+    src: &Source,
+    f: &Field,
+    released: Option<NaiveDate>,
+    last: Option<&Field>,
+) -> Option<NaiveDate> {
+    let after = last.map_or(f.last_line, |l| l.last_line);
+    let thread = thread_dates(src, after + 1).into_iter().max();
+    let mut value = f.value.clone();
+    if let Some(next) = (f.last_line + 1..src.line_count())
+        .find(|&k| !src.furniture_line[k] && !src.masked_line(k).trim().is_empty())
+        .filter(|&k| label_of(src, src.masked_line(k)).is_none())
+    {
+        let joined = format!("{value} {}", src.masked_line(next).trim());
+        if let Some(d) = sent_date(&joined).filter(|d| released.is_none_or(|r| *d <= r)) {
+            return Some(d);
+        }
+        if value.split_whitespace().count() <= 1 {
+            value = joined;
+        }
+    }
+    sent::settle(&sent::clues(&value), released, thread)
+}
+
+/// The dates of the messages an email quotes: every `Sent:` or `Date:` below `from` that
+/// reads as printed.
+fn thread_dates(src: &Source, from: usize) -> Vec<NaiveDate> {
+    (from..src.line_count())
+        .filter(|&l| !src.furniture_line[l])
+        .filter_map(|l| {
+            let line = src.masked_line(l);
+            if !(line.contains("Sent") || line.contains("Date")) {
+                return None;
+            }
+            let c = label_of(src, line)?;
+            matches!(label_key(&c["label"]).as_str(), "sent" | "date")
+                .then(|| sent_date(&c["value"]))
+                .flatten()
+        })
+        .collect()
 }
 
 /// Without punctuation, `McHale Judith A McHaleJA@state gov` is `MCHALE, JUDITH A`: the
@@ -263,12 +320,17 @@ fn flat_subject(src: &Source, subject: &str, after: usize) -> String {
         .unwrap_or(0);
     let core = &top_words[lead..];
     let mut best = 0;
+    // The forwarded cable's own `SUBJECT` caption counts too.
+    static CAPTION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*SUBJECT\s+(?P<value>.*)$").unwrap());
     for l in after + 1..src.line_count() {
         let line = src.masked_line(l);
-        let Some(c) = LABEL_FLAT.captures(line) else {
+        let Some(c) = LABEL_FLAT.captures(line).or_else(|| CAPTION.captures(line)) else {
             continue;
         };
-        if label_key(&c["label"]) != "subject" {
+        if c.name("label")
+            .is_some_and(|l| label_key(l.as_str()) != "subject")
+        {
             continue;
         }
         let value = &c["value"];
@@ -351,7 +413,13 @@ pub fn sent_date(value: &str) -> Option<NaiveDate> {
     static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?-u:\b)(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})(?-u:\b)").unwrap()
     });
-    NUMERIC.captures(value).and_then(|c| dates::numeric(&c[1]))
+    if let Some(d) = NUMERIC.captures(value).and_then(|c| dates::numeric(&c[1])) {
+        return Some(d);
+    }
+    // Stripped of its slashes: `2 3 2012 2 55 30 PM`.
+    static SPACED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(\d{1,2} \d{1,2} (?:19|20)\d\d)(?-u:\b)").unwrap());
+    SPACED.captures(value).and_then(|c| dates::numeric(&c[1]))
 }
 
 /// A cable forwarded in an email, in the SMART layout.

@@ -254,6 +254,7 @@ fn document(div: &Node) -> Document {
             role: crate::model::AddresseeRole::To,
             name: strip_the(&c[2]),
             agency: None,
+            routing_indicator: None,
         });
     }
 
@@ -317,6 +318,7 @@ fn document(div: &Node) -> Document {
                         heading: None,
                         kind: ParagraphKind::Header,
                         text,
+                        page: None,
                     });
                     continue;
                 }
@@ -336,6 +338,7 @@ fn document(div: &Node) -> Document {
             heading: None,
             kind: ParagraphKind::Body,
             text: body,
+            page: None,
         });
     }
     for n in &notes {
@@ -350,6 +353,7 @@ fn document(div: &Node) -> Document {
             heading: None,
             kind: ParagraphKind::Note,
             text: format!("{label}{text}"),
+            page: None,
         });
     }
     if doc.doc_type == Some(DocType::Cable) {
@@ -389,6 +393,7 @@ fn document(div: &Node) -> Document {
                 .join("\n")
                 .trim()
                 .to_string(),
+            page: None,
         },
     );
     doc

@@ -14,20 +14,25 @@
 pub mod banner;
 pub mod cable;
 pub mod classification;
+pub mod classified_by;
 pub mod clean;
 pub mod dates;
 pub mod email;
 pub mod frus;
+pub mod memo;
 pub mod paragraphs;
+pub mod references;
 pub mod reline;
+pub mod sent;
 pub mod stamps;
+pub mod tags;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 use thiserror::Error;
 
@@ -142,6 +147,9 @@ static LETTER_FLAT: LazyLock<Regex> = LazyLock::new(|| {
 static SIGN_OFF_FLAT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Sincerely|Respectfully yours|Yours sincerely)(?-u:\b)").unwrap()
 });
+/// Stripped of its slashes: `08 24 2009`, with a four-digit year.
+static NUMERIC_DATE_FLAT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2} \d{1,2} (?:19|20)\d\d)(?-u:\b)").unwrap());
 static NUMERIC_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))(?-u:\b)").unwrap());
 
@@ -149,6 +157,12 @@ static NUMERIC_DATE: LazyLock<Regex> =
 pub fn parse_text(raw: &str) -> Document {
     let mut text = clean::normalize(raw);
     let flat = clean::is_flat(&text);
+    // Relined text has lines of its own, and no pages to speak of.
+    let page_breaks = if flat {
+        Vec::new()
+    } else {
+        clean::page_breaks(raw)
+    };
     if flat {
         text = reline::reline(&text);
     }
@@ -185,13 +199,18 @@ pub fn parse_text(raw: &str) -> Document {
         return doc;
     }
 
-    let email = email::top_message(&src);
+    let email = email::top_message(&src, furniture.release_date);
     let smart = if email.is_some() {
         email::smart_cable(&src)
     } else {
         None
     };
     let cable = cable::parse(&src);
+    let memo = if email.is_none() {
+        memo::header(&src)
+    } else {
+        None
+    };
     let head_text: String = (0..src.line_count().min(60))
         .map(|l| src.masked_line(l))
         .collect::<Vec<_>>()
@@ -203,7 +222,7 @@ pub fn parse_text(raw: &str) -> Document {
         DocType::Email
     } else if is_cable_header {
         DocType::Cable
-    } else if MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text) {
+    } else if memo.is_some() || (MEMO.is_match(&head_text) && MEMO_FIELDS.is_match(&head_text)) {
         DocType::Memo
     } else if LETTER.is_match(&src.masked)
         || SIGN_OFF.is_match(&src.masked)
@@ -216,6 +235,7 @@ pub fn parse_text(raw: &str) -> Document {
     doc.doc_type = Some(doc_type);
 
     let mut header_lines: BTreeSet<usize> = cable.lines.clone();
+    let mut ref_lines: Vec<String> = Vec::new();
     let mut numbered_from = match doc_type {
         DocType::Cable | DocType::Memo => Some(0),
         _ => None,
@@ -244,14 +264,16 @@ pub fn parse_text(raw: &str) -> Document {
                     role: AddresseeRole::To,
                     name: n.clone(),
                     agency: None,
+                    routing_indicator: None,
                 }));
                 doc.addressees.extend(s.info.iter().map(|n| Addressee {
                     role: AddresseeRole::Info,
                     name: n.clone(),
                     agency: None,
+                    routing_indicator: None,
                 }));
                 doc.tags = s.tags.clone();
-                doc.references = s.references.clone();
+                ref_lines = s.references.clone();
             }
             if doc.tags.is_empty() {
                 doc.tags = cable.tags.clone();
@@ -279,19 +301,47 @@ pub fn parse_text(raw: &str) -> Document {
             doc.origin = cable.origin.clone();
             doc.subject = cable.subject.clone();
             doc.tags = cable.tags.clone();
-            doc.references = cable.refs.clone();
+            ref_lines = cable.refs.clone();
             add_routing(&mut doc, &cable);
             if doc.doc_date.is_none() {
                 doc.doc_date = first_date(&src, &header_lines, 40);
             }
         }
+        DocType::Memo if memo.is_some() => {
+            let m = memo.as_ref().unwrap();
+            header_lines.extend(m.lines.iter().copied());
+            doc.origin = m.from.clone();
+            doc.subject = m.subject.clone().or_else(|| cable.subject.clone());
+            // A date below the block is one the text mentions; a memo is not written after
+            // its release.
+            doc.doc_date = m.date.or_else(|| {
+                first_date(&src, &BTreeSet::new(), 25)
+                    .filter(|d| doc.release_date.is_none_or(|r| *d <= r))
+            });
+            doc.addressees.extend(m.to.iter().map(|n| Addressee {
+                role: AddresseeRole::To,
+                name: n.clone(),
+                agency: None,
+                routing_indicator: None,
+            }));
+        }
         DocType::Letter | DocType::Memo | DocType::Other => {
             doc.subject = cable.subject.clone();
             doc.doc_date = first_date(&src, &BTreeSet::new(), 25);
+            // Caption and address lines read anywhere (a header excerpt, a cable's page).
+            doc.tags = cable.tags.clone();
+            ref_lines = cable.refs.clone();
+            add_routing(&mut doc, &cable);
         }
     }
     doc.declassify_on = cable.declassify_on;
     doc.classified_by = cable.classified_by.clone();
+    let year = doc
+        .sent_at
+        .map(|t| t.date())
+        .or(doc.doc_date)
+        .map(|d| d.year().rem_euclid(100) as u32);
+    doc.references = references::split(&ref_lines, year);
     // Paragraphs, and each stamp code linked to the paragraph it stands in.
     let located = paragraphs::segment(
         &src,
@@ -305,9 +355,11 @@ pub fn parse_text(raw: &str) -> Document {
         .iter()
         .filter_map(|p| p.paragraph.marking.as_deref())
         .collect();
+    let private_memo = memo.as_ref().is_some_and(|m| m.private);
     doc.classification = classify(
         &src,
         doc_type,
+        private_memo,
         &cable,
         &stamps,
         &markings,
@@ -323,7 +375,17 @@ pub fn parse_text(raw: &str) -> Document {
             paragraph,
         });
     }
-    doc.paragraphs = located.into_iter().map(|l| l.paragraph).collect();
+    doc.paragraphs = located
+        .into_iter()
+        .map(|l| {
+            let mut p = l.paragraph;
+            if !page_breaks.is_empty() {
+                let line = src.line_of(l.span.start);
+                p.page = Some(1 + page_breaks.partition_point(|&b| b <= line) as u32);
+            }
+            p
+        })
+        .collect();
 
     // Every date the parser settled on.
     if let Some(t) = doc.sent_at {
@@ -354,16 +416,27 @@ pub fn parse_text(raw: &str) -> Document {
 }
 
 fn add_routing(doc: &mut Document, cable: &cable::CableHeader) {
-    doc.addressees.extend(cable.to.iter().map(|n| Addressee {
-        role: AddresseeRole::To,
-        name: n.clone(),
-        agency: None,
-    }));
-    doc.addressees.extend(cable.info.iter().map(|n| Addressee {
-        role: AddresseeRole::Info,
-        name: n.clone(),
-        agency: None,
-    }));
+    let routing = |i: usize, to: bool| {
+        cable
+            .routing_indicators
+            .iter()
+            .find(|(role_to, at, _)| *role_to == to && *at == i)
+            .map(|(_, _, ri)| ri.clone())
+    };
+    doc.addressees
+        .extend(cable.to.iter().enumerate().map(|(i, n)| Addressee {
+            role: AddresseeRole::To,
+            name: n.clone(),
+            agency: None,
+            routing_indicator: routing(i, true),
+        }));
+    doc.addressees
+        .extend(cable.info.iter().enumerate().map(|(i, n)| Addressee {
+            role: AddresseeRole::Info,
+            name: n.clone(),
+            agency: None,
+            routing_indicator: routing(i, false),
+        }));
 }
 
 fn date_mention(kind: &str, d: NaiveDate, raw: &str) -> DateMention {
@@ -399,6 +472,14 @@ fn first_date(src: &Source, skip: &BTreeSet<usize>, lines: usize) -> Option<Naiv
                 return Some(d);
             }
         }
+        if src.flat {
+            if let Some(d) = NUMERIC_DATE_FLAT
+                .captures(line)
+                .and_then(|c| dates::numeric(&c[1]))
+            {
+                return Some(d);
+            }
+        }
     }
     None
 }
@@ -407,6 +488,7 @@ fn first_date(src: &Source, skip: &BTreeSet<usize>, lines: usize) -> Option<Naiv
 fn classify(
     src: &Source,
     doc_type: DocType,
+    private_memo: bool,
     cable: &cable::CableHeader,
     stamps: &stamps::Stamps,
     markings: &[&str],
@@ -414,7 +496,9 @@ fn classify(
 ) -> Option<String> {
     let default = (released || stamps.status.is_some()).then_some("UNCLASSIFIED");
     let pick = |x: Option<&'static str>| x.map(str::to_string);
-    if doc_type == DocType::Email {
+    // An email's or a private memo's `CONFIDENTIAL` is the writer's word; only the
+    // reviewer's stamp says how the released copy was classified.
+    if doc_type == DocType::Email || private_memo {
         return pick(stamps.reviewer_class.or(default));
     }
     if let Some(c) = cable.class_line {

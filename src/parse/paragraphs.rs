@@ -37,8 +37,9 @@ static NUMBERED_BARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\d{1,2})\s+\(?(SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U|S/NF|C/NF)\)?\s+(\S.*)$")
         .unwrap()
 });
-static NUMBERED_FLAT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})(?:\s+(.*))?$").unwrap());
+static NUMBERED_FLAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<glued>[A-Z])?(?P<n>\d{1,2})(?:\s+(?P<rest>.*))?$|^\s*(?P<g>G)\s+(?P<grest>[A-Z][a-z].*)$").unwrap()
+});
 static OCR_DIGIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([GSlIOBZ])\.\s+(.*)$").unwrap());
 static MARKING: LazyLock<Regex> = LazyLock::new(|| {
@@ -153,10 +154,19 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Opti
     }
     if flat {
         if let Some(c) = NUMBERED_FLAT.captures(line) {
-            let n: u32 = c[1].parse().ok()?;
+            // `P4 Kim`, `G Kim`: OCR's `.P4.` and `G.`, only as the number due.
+            let ocr = c.name("glued").is_some() || c.name("g").is_some();
+            let n: u32 = match c.name("n") {
+                Some(n) => n.as_str().parse().ok()?,
+                None => 6,
+            };
             let (rest, rest_offset) = c
-                .get(2)
+                .name("rest")
+                .or(c.name("grest"))
                 .map_or(("", line.len()), |r| (r.as_str(), r.start()));
+            if ocr && (n != expected || !ocr_letters) {
+                return None;
+            }
             if n == expected || (n > expected && n <= expected + 3 && strong_text(rest)) {
                 return Some(Start {
                     number: n,
@@ -269,6 +279,7 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
                     heading: b.heading,
                     kind: b.kind,
                     text,
+                    page: None,
                 },
                 span: b.span,
             });
@@ -389,6 +400,7 @@ fn split_signature(paras: &mut Vec<Located>) {
             heading: None,
             kind: ParagraphKind::Signature,
             text: squash(name.as_str()),
+            page: None,
         },
         span: p.span.end..p.span.end,
     };

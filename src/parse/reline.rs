@@ -44,7 +44,16 @@ static EMAIL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance)(?-u:\b)").unwrap()
 });
 static SMART_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:Action Office|Info Office|MRN|Date DTG|From|Action|Info|E O|TAGS|Captions|Reference|Pass Line|Subject)(?-u:\b)").unwrap()
+    Regex::new(r"(?-u:\b)(?:Action Office|Info Office|MRN|Date ?[lI1|]? ?DTG|From|Action|Info|E O|TAGS|Captions|Reference|Pass Line|Subject)(?-u:\b)").unwrap()
+});
+/// Where a 1990s printout's routing and print block begins (`PTP6721`, `@INFO`, `ORIGIN
+/// EAP-01`, `INFO LOG-00`, `DRAFTED BY`, `PAGE 01 STATE 099063`): no paragraph runs on past it.
+static ROUTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?-u:\b)(?:PTP\d{3,}|ORIGIN [A-Z]{2,}-\d\d|INFO LOG-\d\d|DRAFTED BY|APPROVED BY|CLEARED BY|RELEASED BY",
+        r"|(?P<page>PAGE \d\d [A-Z]{3,} \d{5,6}(?: \d\d OF \d\d)?(?: \d{6}Z)?)|SEC PTP|NNNN)(?-u:\b)|@(?:INFO|ACTION)(?-u:\b)",
+    ))
+    .unwrap()
 });
 static END_MARK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)END (?:SUMMARY|COMMENT|NOTE|TEXT)(?-u:\b)").unwrap());
@@ -72,6 +81,13 @@ pub fn reline(text: &str) -> String {
             }
         }
     }
+    // A draft has no date-time group or message reference number, only its address lines:
+    // `IMMEDIATE ASUNCION IMMEDIATE BRASILIA ...`, two addressees or more, each after its
+    // precedence.
+    if !DTG.is_match(text) && !text.contains("MRN ") {
+        draft_addresses(text, &mut breaks);
+    }
+    printed_by(text, &mut breaks);
     // Caption labels: the first of each.
     for re in LABELS.iter() {
         if let Some(m) = re.find(text) {
@@ -82,33 +98,13 @@ pub fn reline(text: &str) -> String {
         breaks.push(m.start());
     }
     email_headers(text, &mut breaks);
-    // Numbered paragraphs in sequence, with the heading run before each.
-    let mut found = 0;
-    let mut expected = 1u32;
-    for c in PARA_START.captures_iter(text) {
-        let n: u32 = c[1].parse().unwrap_or(0);
-        // `Page 2 C O 6 6 9...`: a page number and the doc-number stamp.
-        let prev = text[..c.get(0).unwrap().start()]
-            .split_whitespace()
-            .next_back()
-            .unwrap_or("");
-        if prev.eq_ignore_ascii_case("page") {
-            continue;
+    paragraph_numbers(text, &mut breaks);
+    for c in ROUTING.captures_iter(text) {
+        breaks.push(c.get(0).unwrap().start());
+        // A print header is a line of its own: what follows it (a stamp) is not.
+        if let Some(page) = c.name("page") {
+            breaks.push(page.end());
         }
-        let ok = n == expected || (n > expected && n <= expected + 4) || (n == 1 && expected > 3);
-        if !ok {
-            continue;
-        }
-        expected = n + 1;
-        found += 1;
-        let start = c.get(0).unwrap().start();
-        breaks.push(start);
-        if let Some(h) = heading_before(text, start) {
-            breaks.push(h);
-        }
-    }
-    if found < 2 {
-        unmarked_paragraphs(text, &mut breaks);
     }
     for m in END_MARK.find_iter(text) {
         breaks.push(m.end());
@@ -131,6 +127,37 @@ pub fn reline(text: &str) -> String {
     }
     out.push_str(&text[last..]);
     out
+}
+
+/// An archive printout's header, `Post STATE MRN 234299 Printed by Soltis Marjorie A 12 4 00
+/// 10 21 PRIORITY CONFID NTIAL`: the precedence and the classification stand on lines of
+/// their own after the print time.
+fn printed_by(text: &str, breaks: &mut Vec<usize>) {
+    static PRINTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"(?-u:\b)Printed by [A-Za-z ,.'-]{3,40}? \d{1,2} \d{1,2} \d{2,4} \d{1,2} \d{2}",
+            r"(?: (?P<prec>NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH))?(?-u:\b)",
+        ))
+        .unwrap()
+    });
+    if let Some(c) = PRINTED.captures(text) {
+        breaks.push(c.get(0).unwrap().start());
+        if let Some(p) = c.name("prec") {
+            breaks.push(p.start());
+        }
+        breaks.push(c.get(0).unwrap().end());
+    }
+}
+
+fn draft_addresses(text: &str, breaks: &mut Vec<usize>) {
+    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)(?:NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH) [A-Z]{3,}")
+            .unwrap()
+    });
+    let found: Vec<regex::Match> = ADDRESS.find_iter(text).collect();
+    if let Some(w) = found.windows(2).find(|w| w[1].start() < w[0].end() + 40) {
+        breaks.push(w[0].start());
+    }
 }
 
 /// Message headers: a `From` with `Sent` (or `Date`) close after it starts one, and its labels
@@ -174,9 +201,174 @@ fn email_headers(text: &str, breaks: &mut Vec<usize>) {
     }
 }
 
-/// Telegrams whose portion marks were lost: the next paragraph number in sequence, where it
-/// does not read as a count or a date (`WITH 2 MEN`, `APRIL 25`, `37 000 TROOPS`).
-fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
+/// Numbered paragraphs in sequence, after the telegram's captions. A number followed by its
+/// portion mark (`3 SBU High-level`) is a strong candidate, and may skip a withheld paragraph
+/// or start a second telegram again at 1; it brings the heading run before it. A bare number,
+/// where the marks were lost or OCR garbled them (`2 -4Q4 DEPUTY`), is a weaker one, and none
+/// where it reads as a count, a date or a reference (`WITH 2 MEN`, `APRIL 25`, `PARA 3`). The
+/// paragraphs are the chain of candidates, in text order and in number order, that the
+/// evidence supports best: one misread number does not lose the ones after it.
+fn paragraph_numbers(text: &str, breaks: &mut Vec<usize>) {
+    // Numbering starts after a telegram's captions; without them only marked numbers count.
+    let smart_subject = text
+        .find("MRN ")
+        .and_then(|m| text[m..].find("Subject ").map(|s| m + s));
+    let start = ["SUBJECT", "SUBJ "]
+        .iter()
+        .filter_map(|l| text.find(l))
+        .chain(smart_subject)
+        .min();
+    // In an all-capitals telegram, lower case and digits after a number are an OCR'd
+    // portion mark (`2 e1 PRESIDENT`, `3 52 1 PRESIDENT`), not the next word of a sentence.
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count().max(1);
+    let lower = text.chars().filter(|c| c.is_lowercase()).count();
+    let shouting = lower * 10 < letters;
+
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for c in PARA_START.captures_iter(text) {
+        let m = c.get(1).unwrap();
+        // `Page 2 C O 6 6 9...`: a page number and the doc-number stamp.
+        let prev = text[..m.start()]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("");
+        if prev.eq_ignore_ascii_case("page") || m.as_str().starts_with('0') {
+            continue;
+        }
+        if let Ok(n) = m.as_str().parse() {
+            candidates.push(Candidate {
+                at: m.start(),
+                n,
+                weight: MARKED,
+            });
+        }
+    }
+    let marked_numbers: Vec<u32> = candidates.iter().map(|c| c.n).collect();
+    if let Some(start) = start {
+        // `P4 Kim responded`: OCR glued a letter to the number (`.P4.`); `G Kim then
+        // raised`: it read 6 as G.
+        static NUM: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?-u:\b)(?P<glued>[A-Z])?(?P<n>\d{1,2}) |(?-u:\b)(?P<g>G) [A-Z][a-z]")
+                .unwrap()
+        });
+        for c in NUM.captures_iter(&text[start..]) {
+            let (m, n) = match (c.name("n"), c.name("g")) {
+                (Some(m), _) => match m.as_str().parse::<u32>() {
+                    Ok(n) if !m.as_str().starts_with('0') => (m, n),
+                    _ => continue,
+                },
+                (None, Some(g)) if !shouting => (g, 6),
+                _ => continue,
+            };
+            // `O1`, `I0`: a digit OCR read as a letter, not one glued on.
+            if c.name("glued")
+                .is_some_and(|g| matches!(g.as_str(), "O" | "I" | "L" | "D"))
+            {
+                continue;
+            }
+            let at = start + c.get(0).unwrap().start();
+            if marked_numbers.contains(&n) {
+                continue;
+            }
+            let ocr = c.name("glued").is_some() || c.name("g").is_some();
+            if let Some(w) = bare_number_weight(text, at, m.end() + start, shouting) {
+                candidates.push(Candidate {
+                    at,
+                    n,
+                    weight: if ocr { w.min(DOUBTFUL) } else { w },
+                });
+            }
+        }
+    }
+    candidates.sort_by_key(|c| c.at);
+    for i in chain(&candidates) {
+        let c = &candidates[i];
+        breaks.push(c.at);
+        if c.weight >= MARKED {
+            if let Some(h) = heading_before(text, c.at) {
+                breaks.push(h);
+            }
+        }
+    }
+}
+
+struct Candidate {
+    at: usize,
+    n: u32,
+    weight: f32,
+}
+
+const MARKED: f32 = 3.0;
+const BARE: f32 = 1.0;
+const DOUBTFUL: f32 = 0.4;
+/// What a number missing from the chain costs: lost to OCR, or withheld.
+const MISSING: f32 = 0.6;
+
+/// The best-supported chain of paragraph numbers among `candidates` (sorted by position):
+/// each the one after the last (a marked one may skip up to four withheld), starting at 1
+/// (or 2 when 1 was lost), starting again at 1 after a telegram of more than three, or
+/// (marked) counting again from a number a little before.
+fn chain(candidates: &[Candidate]) -> Vec<usize> {
+    const WINDOW: usize = 400;
+    let mut score = vec![f32::NEG_INFINITY; candidates.len()];
+    let mut back: Vec<Option<usize>> = vec![None; candidates.len()];
+    for (i, c) in candidates.iter().enumerate() {
+        let marked = c.weight >= MARKED;
+        score[i] = match c.n {
+            1 => c.weight,
+            2 => c.weight - MISSING,
+            _ => f32::NEG_INFINITY,
+        };
+        for j in i.saturating_sub(WINDOW)..i {
+            if score[j] == f32::NEG_INFINITY {
+                continue;
+            }
+            let p = &candidates[j];
+            if !marked && c.at < p.at + 20 {
+                continue;
+            }
+            let gain = if c.n == p.n + 1 {
+                c.weight
+            } else if marked && c.n > p.n + 1 && c.n <= p.n + 5 {
+                c.weight - MISSING * (c.n - p.n - 1) as f32
+            } else if !marked && c.n == p.n + 2 {
+                // A lost number: worth it only for the ones it leads to.
+                c.weight - BARE
+            } else if c.n == 1 && p.n > 3 && c.weight >= BARE {
+                c.weight
+            } else if marked && c.n <= p.n && c.n + 3 > p.n {
+                // Misnumbered: the drafter counted again from an earlier number.
+                c.weight - MISSING
+            } else {
+                continue;
+            };
+            if score[j] + gain > score[i] {
+                score[i] = score[j] + gain;
+                back[i] = Some(j);
+            }
+        }
+    }
+    let Some(end) = (0..candidates.len())
+        .filter(|&i| score[i] > 0.0)
+        .max_by(|&a, &b| score[a].total_cmp(&score[b]).then(b.cmp(&a)))
+    else {
+        return Vec::new();
+    };
+    let mut out = vec![end];
+    let mut at = end;
+    while let Some(j) = back[at] {
+        out.push(j);
+        at = j;
+    }
+    out.reverse();
+    out
+}
+
+/// How far a bare number may be a paragraph's: none where it is a count, date or reference
+/// (`WITH 2 MEN`, `APRIL 25`, `PARA 3`) or the release banner's garbled document number
+/// (`9 IFIED U S Department of State`) or between numbers (`5 1 06`, `12 4 00`); doubtful
+/// between a number and a letter, where codes stand (`1 4 D`).
+fn bare_number_weight(text: &str, at: usize, end: usize, shouting: bool) -> Option<f32> {
     const BEFORE: &[&str] = &[
         "THE",
         "A",
@@ -223,6 +415,8 @@ fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
         "USUN",
         "REASON",
         "REASONS",
+        "DECL",
+        "COPY",
         "PAGE",
         "Page",
     ];
@@ -231,59 +425,34 @@ fn unmarked_paragraphs(text: &str, breaks: &mut Vec<usize>) {
         "DAYS", "DAY", "WEEKS", "WEEK", "HOURS", "MINUTES", "OF", "TO", "AND", "OR", "PM", "AM",
         "TIMES", "PEOPLE", "MEN", "WOMEN", "MEMBERS", "OTHER", "OTHERS", "MORE",
     ];
-    static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)(\d{1,2}) ").unwrap());
-    // Numbering starts after a telegram's captions; without them there is none to find.
-    let smart_subject = text
-        .find("MRN ")
-        .and_then(|m| text[m..].find("Subject ").map(|s| m + s));
-    let Some(start) = ["SUBJECT", "SUBJ "]
-        .iter()
-        .filter_map(|l| text.find(l))
-        .chain(smart_subject)
-        .min()
-    else {
-        return;
-    };
-    // In an all-capitals telegram, lower case and digits after a number are an OCR'd
-    // portion mark (`2 e1 PRESIDENT`, `3 52 1 PRESIDENT`), not the next word of a sentence.
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count().max(1);
-    let lower = text.chars().filter(|c| c.is_lowercase()).count();
-    let shouting = lower * 10 < letters;
-    let mut expected = 1u32;
-    let mut last = start;
-    for c in NUM.captures_iter(&text[start..]) {
-        let m = c.get(1).unwrap();
-        let at = start + m.start();
-        let Ok(n) = m.as_str().parse::<u32>() else {
-            continue;
-        };
-        if n != expected || at < last + 20 {
-            continue;
-        }
-        let prev = text[..at].split_whitespace().next_back().unwrap_or("");
-        let next = text[start + m.end()..]
-            .split_whitespace()
-            .next()
-            .unwrap_or("");
-        let prev_up = prev.to_ascii_uppercase();
-        let next_up = next.to_ascii_uppercase();
-        let month = |w: &str| super::dates::month(w).is_some() && w.len() >= 3;
-        if BEFORE.contains(&prev_up.as_str())
-            || AFTER.contains(&next_up.as_str())
-            || month(&prev_up)
-            || month(&next_up)
-            || (!shouting
-                && next
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_lowercase()))
-        {
-            continue;
-        }
-        breaks.push(at);
-        last = at;
-        expected += 1;
+    let prev = text[..at].split_whitespace().next_back().unwrap_or("");
+    let next = text[end..].split_whitespace().next().unwrap_or("");
+    let prev_up = prev.to_ascii_uppercase();
+    let next_up = next.to_ascii_uppercase();
+    let month = |w: &str| super::dates::month(w).is_some() && w.len() >= 3;
+    let banner = text[end..floor(text, (end + 40).min(text.len()))].contains("Department of State");
+    if banner
+        || BEFORE.contains(&prev_up.as_str())
+        || AFTER.contains(&next_up.as_str())
+        || month(&prev_up)
+        || month(&next_up)
+        || (!shouting
+            && next
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_lowercase()))
+    {
+        return None;
     }
+    let number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    if number(prev) && number(next) {
+        return None;
+    }
+    Some(if number(prev) && next.len() == 1 {
+        DOUBTFUL
+    } else {
+        BARE
+    })
 }
 
 fn floor(s: &str, mut i: usize) -> usize {

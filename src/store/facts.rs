@@ -46,6 +46,7 @@ pub fn reextract(
                             kind: ParagraphKind::parse(&r.get::<_, String>(4)?)
                                 .unwrap_or(ParagraphKind::Body),
                             text: r.get(5)?,
+                            page: None,
                         },
                     ))
                 })?;
@@ -57,7 +58,7 @@ pub fn reextract(
             }
             {
                 let mut stmt = tx.prepare_cached(
-                    "SELECT role, name FROM addressees WHERE document_id = ?1 ORDER BY seq",
+                    "SELECT role, name, routing_indicator FROM addressees WHERE document_id = ?1 ORDER BY seq",
                 )?;
                 let rows = stmt.query_map([id], |r| {
                     let role: String = r.get(0)?;
@@ -69,6 +70,7 @@ pub fn reextract(
                         },
                         name: r.get(1)?,
                         agency: None,
+                        routing_indicator: r.get(2)?,
                     })
                 })?;
                 for a in rows {

@@ -56,6 +56,7 @@ const QUERY_INDEXES: &[&str] = &[
     "paragraphs_numbered",
     "assistance_requests_date",
     "agency_mentions_agency_document",
+    "document_references_cable_id",
 ];
 
 /// The triggers that keep the full-text index in step with `paragraphs` for any writer. A
@@ -465,6 +466,34 @@ impl Catalog {
     }
 }
 
+/// Check, without writing to it, that `path` is a catalog of this cablecat's schema: what
+/// only reads (the web pages) cannot update an older one, nor read a newer one.
+pub fn check_current(path: &Path) -> Result<()> {
+    if !path.exists() {
+        bail!(
+            "no catalog at {}: run `cablecat --db {} import FOLDER` first, or give --db",
+            path.display(),
+            path.display()
+        );
+    }
+    check_is_sqlite(path)?;
+    let conn = open_read_only(path)?;
+    check_not_newer(&conn, path)?;
+    let version = schema_version(&conn)
+        .with_context(|| format!("{} is not a readable catalog", path.display()))?
+        .unwrap_or(0);
+    if version < latest_schema_version() {
+        bail!(
+            "{} has schema version {version}, older than this cablecat's ({}); serving never \
+             writes, so run `cablecat --db {} check` once to update it",
+            path.display(),
+            latest_schema_version(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
 /// A read-only connection to an existing catalog.
 pub fn open_read_only(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
@@ -476,13 +505,45 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     .with_context(|| format!("opening {} to read", path.display()))?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "query_only", "ON")?;
+    add_functions(&conn)?;
     Ok(conn)
+}
+
+/// The collection a document's file belongs to: the name of the folder it is in
+/// (`data/cables/clinton/C05739559.txt` is in `clinton`), empty for a file named without a
+/// folder.
+pub fn collection(source_path: &str) -> &str {
+    let folder = source_path
+        .rsplit_once('/')
+        .map_or("", |(dir, _)| dir.trim_end_matches('/'));
+    folder.rsplit_once('/').map_or(folder, |(_, name)| name)
+}
+
+/// SQL functions of the catalog's own, on every connection that reads it:
+/// `collection_of(source_path)` (see `collection`).
+pub fn add_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "collection_of",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                rusqlite::types::ValueRef::Text(t) => {
+                    Some(collection(&String::from_utf8_lossy(t)).to_string())
+                }
+                _ => None,
+            })
+        },
+    )?;
+    Ok(())
 }
 
 /// An in-memory catalog with the full schema: for tests.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
+    add_functions(&conn)?;
     embedded::migrations::runner().run(&mut conn)?;
     vocab::ensure_loaded(&mut conn)?;
     Ok(conn)

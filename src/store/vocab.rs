@@ -23,6 +23,7 @@ pub const FILES: &[&str] = &[
     "violence_context.csv",
     "request_phrases.csv",
     "request_items.csv",
+    "actors.csv",
 ];
 
 /// The text of every vocabulary file, by name.
@@ -41,6 +42,7 @@ fn builtin_text(name: &str) -> &'static str {
         "violence_context.csv" => include_str!("../../data/vocab/violence_context.csv"),
         "request_phrases.csv" => include_str!("../../data/vocab/request_phrases.csv"),
         "request_items.csv" => include_str!("../../data/vocab/request_items.csv"),
+        "actors.csv" => include_str!("../../data/vocab/actors.csv"),
         _ => "",
     }
 }
@@ -93,6 +95,7 @@ impl Vocabularies {
             violence_context: self.get("violence_context.csv").to_string(),
             request_phrases: self.get("request_phrases.csv").to_string(),
             request_items: self.get("request_items.csv").to_string(),
+            actors: self.get("actors.csv").to_string(),
         }
     }
 
@@ -269,20 +272,26 @@ fn load(tx: &Transaction, vocab: &Vocabularies) -> Result<()> {
     tx.execute("DELETE FROM violence_terms", [])?;
     for r in rows("violence_terms.csv", vocab.get("violence_terms.csv"))? {
         tx.execute(
-            "INSERT OR REPLACE INTO violence_terms(term, measure, needs_context, source) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT OR REPLACE INTO violence_terms(term, measure, needs_context, source, class, form) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 col(&r, "term").to_lowercase(),
                 col(&r, "measure"),
                 col(&r, "needs_context").eq_ignore_ascii_case("yes"),
-                opt(&col(&r, "source"))
+                opt(&col(&r, "source")),
+                opt(&col(&r, "class")),
+                opt(&col(&r, "form"))
             ],
         )?;
     }
     tx.execute("DELETE FROM violence_context", [])?;
     for r in rows("violence_context.csv", vocab.get("violence_context.csv"))? {
         tx.execute(
-            "INSERT OR REPLACE INTO violence_context(word, source) VALUES (?1, ?2)",
-            params![col(&r, "word").to_lowercase(), opt(&col(&r, "source"))],
+            "INSERT OR REPLACE INTO violence_context(word, source, kind) VALUES (?1, ?2, ?3)",
+            params![
+                col(&r, "word").to_lowercase(),
+                opt(&col(&r, "source")),
+                opt(&col(&r, "kind")).unwrap_or("violence")
+            ],
         )?;
     }
     tx.execute("DELETE FROM request_phrases", [])?;
@@ -303,6 +312,17 @@ fn load(tx: &Transaction, vocab: &Vocabularies) -> Result<()> {
             params![
                 col(&r, "term").to_lowercase(),
                 col(&r, "category"),
+                opt(&col(&r, "source"))
+            ],
+        )?;
+    }
+    tx.execute("DELETE FROM actor_words", [])?;
+    for r in rows("actors.csv", vocab.get("actors.csv"))? {
+        tx.execute(
+            "INSERT OR REPLACE INTO actor_words(word, kind, source) VALUES (?1, ?2, ?3)",
+            params![
+                col(&r, "word").to_lowercase(),
+                col(&r, "kind"),
                 opt(&col(&r, "source"))
             ],
         )?;

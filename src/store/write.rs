@@ -5,6 +5,7 @@ use anyhow::Result;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::model::{format_sent_at, Document};
+use crate::pdf::PdfMeta;
 
 /// What the importer knows about a file.
 #[derive(Debug, Clone)]
@@ -15,6 +16,10 @@ pub struct FileRecord<'a> {
     pub encoding: &'a str,
     pub format: &'a str,
     pub imported_at: &'a str,
+    /// What a PDF said of itself, for a PDF.
+    pub pdf: Option<&'a PdfMeta>,
+    /// The OCR engine that made the text layer read, when import ran one.
+    pub ocr: Option<&'a str>,
 }
 
 /// How the full-text index learns of the paragraphs written.
@@ -94,8 +99,11 @@ pub fn replace_file(
     // Foreign keys cascade: documents, paragraphs, dates, codes.
     tx.prepare_cached("DELETE FROM files WHERE path = ?1")?
         .execute([file.path])?;
+    let pdf = file.pdf;
     tx.prepare_cached(
-        "INSERT INTO files(path, sha256, size, encoding, format, imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO files(path, sha256, size, encoding, format, imported_at, pages, text_pages,
+            producer, creator, creation_date, ocr)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         file.path,
@@ -103,7 +111,13 @@ pub fn replace_file(
         file.size as i64,
         file.encoding,
         file.format,
-        file.imported_at
+        file.imported_at,
+        pdf.map(|p| p.pages as i64),
+        pdf.map(|p| p.text_pages as i64),
+        pdf.and_then(|p| p.producer.as_deref()),
+        pdf.and_then(|p| p.creator.as_deref()),
+        pdf.and_then(|p| p.created.as_deref()),
+        file.ocr,
     ])?;
     let file_id = tx.last_insert_rowid();
     let corrected = super::corrections::any(tx)?;
@@ -158,7 +172,7 @@ fn insert_document(
 
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO addressees(document_id, seq, role, name, agency_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO addressees(document_id, seq, role, name, agency_id, routing_indicator) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for (i, a) in doc.addressees.iter().enumerate() {
             let agency = match &a.agency {
@@ -170,7 +184,8 @@ fn insert_document(
                 i as i64 + 1,
                 a.role.as_str(),
                 a.name,
-                agency
+                agency,
+                a.routing_indicator
             ])?;
         }
     }
@@ -184,17 +199,18 @@ fn insert_document(
     }
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO document_references(document_id, seq, reference) VALUES (?1, ?2, ?3)",
+            "INSERT INTO document_references(document_id, seq, reference, label, cable_id)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         for (i, r) in doc.references.iter().enumerate() {
-            stmt.execute(params![doc_id, i as i64 + 1, r])?;
+            stmt.execute(params![doc_id, i as i64 + 1, r.text, r.label, r.cable_id])?;
         }
     }
     let mut paragraph_ids = Vec::with_capacity(doc.paragraphs.len());
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO paragraphs(document_id, seq, number, marking, heading, kind, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO paragraphs(document_id, seq, number, marking, heading, kind, text, page)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for (i, p) in doc.paragraphs.iter().enumerate() {
             stmt.execute(params![
@@ -204,7 +220,8 @@ fn insert_document(
                 p.marking,
                 p.heading,
                 p.kind.as_str(),
-                p.text
+                p.text,
+                p.page
             ])?;
             paragraph_ids.push(tx.last_insert_rowid());
         }
@@ -278,8 +295,8 @@ pub fn write_facts(
     }
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO violence_figures(document_id, paragraph_id, measure, value, unit, place, period, sentence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO violence_figures(document_id, paragraph_id, measure, value, unit, place, period, sentence, class, value_max, victim, confidence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         for v in &doc.violence {
             stmt.execute(params![
@@ -290,14 +307,18 @@ pub fn write_facts(
                 v.unit,
                 v.place,
                 v.period,
-                v.sentence
+                v.sentence,
+                v.class,
+                v.value_max,
+                v.victim,
+                v.confidence
             ])?;
         }
     }
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO assistance_requests(document_id, paragraph_id, requester, item, category, date, date_source, sentence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO assistance_requests(document_id, paragraph_id, requester, item, category, date, date_source, sentence, confidence, asked_of, requester_source)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?;
         for r in &doc.requests {
             stmt.execute(params![
@@ -308,7 +329,10 @@ pub fn write_facts(
                 r.category,
                 r.date.map(|d| d.format("%Y-%m-%d").to_string()),
                 r.date_source,
-                r.sentence
+                r.sentence,
+                r.confidence,
+                r.asked_of,
+                r.requester_source
             ])?;
         }
     }
@@ -339,6 +363,8 @@ mod tests {
                 encoding: "UTF-8",
                 format: "text",
                 imported_at: "2026-01-01T00:00:00Z",
+                pdf: None,
+                ocr: None,
             };
             feed.wrote(
                 replace_file(&tx, &file, std::slice::from_ref(&doc), FtsFeed::Batch).unwrap(),

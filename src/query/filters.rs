@@ -40,6 +40,21 @@ pub struct Filters {
     /// Only documents with this release status: full, part, denied
     #[arg(long, value_name = "STATUS")]
     pub released: Option<String>,
+
+    /// Only documents of this collection: the folder their file is in (clinton, nsarchive...)
+    #[arg(long)]
+    pub collection: Option<String>,
+
+    /// Only documents from PDFs with pages that have no text layer (image-only scans):
+    /// what `import --ocr` would read
+    #[arg(long)]
+    pub needs_ocr: bool,
+}
+
+/// The collection of a document as SQL, from a column holding its file's path: the name of
+/// the folder the file is in (`store::collection`, a function of the read connections).
+pub fn collection_of(path: &str) -> String {
+    format!("collection_of({path})")
 }
 
 /// A date as the catalog compares it, or a message saying how to write it.
@@ -75,6 +90,7 @@ impl Filters {
     /// The conditions (joined with AND, empty when no filter is given) and their parameters.
     pub fn to_sql(&self, params: &mut BTreeMap<String, String>) -> Result<String> {
         let mut conds: Vec<&str> = Vec::new();
+        let collection: String;
         if let Some(v) = &self.from {
             params.insert("from".into(), date_bound("from", v)?);
             conds.push("d.doc_date >= :from");
@@ -114,6 +130,11 @@ impl Filters {
                 "d.id IN (SELECT document_id FROM document_exemptions WHERE code = :exemption)",
             );
         }
+        if let Some(v) = &self.collection {
+            params.insert("collection".into(), v.trim().to_string());
+            collection = format!("{} = :collection", collection_of("d.source_path"));
+            conds.push(&collection);
+        }
         if let Some(v) = &self.agency {
             params.insert("agency".into(), v.trim().to_string());
             conds.push(
@@ -126,6 +147,11 @@ impl Filters {
                           WHERE a.agency_id IN (SELECT id FROM agencies
                                                 WHERE acronym = :agency COLLATE NOCASE
                                                    OR name = :agency COLLATE NOCASE))",
+            );
+        }
+        if self.needs_ocr {
+            conds.push(
+                "d.file_id IN (SELECT id FROM files WHERE text_pages < pages AND ocr IS NULL)",
             );
         }
         Ok(conds.join("\n  AND "))
@@ -143,6 +169,28 @@ mod tests {
         assert_eq!(exemption_code("1.4D"), "1.4(d)");
         assert_eq!(exemption_code("B1"), "b1");
         assert_eq!(exemption_code("25X6"), "25x6");
+    }
+
+    #[test]
+    fn the_collection_is_the_folder_holding_the_file() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        crate::store::add_functions(&conn).unwrap();
+        for (path, want) in [
+            ("data/cables/clinton/C05739559.txt", "clinton"),
+            ("/srv/holdings/nsarchive/x.txt", "nsarchive"),
+            ("talbott/a b.txt", "talbott"),
+            ("lone.txt", ""),
+            ("/lone.txt", ""),
+            ("a/a/a.txt", "a"),
+            ("a//b.txt", "a"),
+        ] {
+            let got: String = conn
+                .query_row(&format!("SELECT {}", collection_of("?1")), [path], |r| {
+                    r.get(0)
+                })
+                .unwrap();
+            assert_eq!(got, want, "{path}");
+        }
     }
 
     #[test]
