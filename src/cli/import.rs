@@ -102,14 +102,16 @@ pub fn run(cli: &Cli, args: &ImportArgs) -> Result<i32> {
     );
     if cli.verbose {
         say!(
-            "  {:.1} MB read; writing took {:.1} s, the full-text index {:.1} s{}",
+            "  {:.1} MB read; writing (full-text index included) took {:.1} s{}",
             summary.bytes as f64 / 1e6,
             summary.write_time.as_secs_f64(),
-            summary.index_time.as_secs_f64(),
             if summary.bulk {
-                " (built once, bulk mode)"
+                format!(
+                    ", the indexes set aside {:.1} s (bulk mode)",
+                    summary.index_time.as_secs_f64()
+                )
             } else {
-                ""
+                String::new()
             }
         );
     }

@@ -254,10 +254,10 @@ pub fn apply(tx: &Transaction, doc_id: i64) -> Result<()> {
 
 /// Whether the catalog holds any correction (imports skip the lookup when it holds none).
 pub fn any(conn: &Connection) -> Result<bool> {
+    // Asked for every file imported: prepared once.
     Ok(conn
-        .query_row("SELECT EXISTS (SELECT 1 FROM corrections)", [], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM corrections)")
+        .and_then(|mut s| s.query_row([], |r| r.get(0)))
         .unwrap_or(false))
 }
 

@@ -76,6 +76,14 @@ impl FtsBatch {
     }
 }
 
+/// Take a file's paragraphs out of the full-text index. Subqueries, not a join: SQLite
+/// compiles a join on `path = ?1` again each time a new path is bound (13% of the writer's
+/// instructions on a bulk import, when it was one).
+const FTS_DELETE_FILE: &str = "INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading)
+     SELECT 'delete', p.id, p.text, p.heading FROM paragraphs p
+     WHERE p.document_id IN (SELECT d.id FROM documents d
+                             WHERE d.file_id = (SELECT f.id FROM files f WHERE f.path = ?1))";
+
 /// Replace whatever the catalog holds for `file.path` with `docs`; returns the id of the
 /// first paragraph written, if any.
 pub fn replace_file(
@@ -86,13 +94,7 @@ pub fn replace_file(
 ) -> Result<Option<i64>> {
     if fts == FtsFeed::Batch {
         // The old paragraphs leave the index before they leave the table.
-        tx.prepare_cached(
-            "INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading)
-             SELECT 'delete', p.id, p.text, p.heading
-             FROM files f JOIN documents d ON d.file_id = f.id JOIN paragraphs p ON p.document_id = d.id
-             WHERE f.path = ?1",
-        )?
-        .execute([file.path])?;
+        tx.prepare_cached(FTS_DELETE_FILE)?.execute([file.path])?;
     }
     // Foreign keys cascade: documents, paragraphs, dates, codes.
     tx.prepare_cached("DELETE FROM files WHERE path = ?1")?
@@ -335,4 +337,54 @@ pub fn write_facts(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every statement the writer runs for a file is compiled once per import, not once per
+    /// file: SQLite recompiles some (a join on a bound parameter) whenever the value changes.
+    #[test]
+    fn the_writer_compiles_its_statements_once() {
+        let mut conn = crate::store::open_in_memory().unwrap();
+        let doc = crate::parse::parse_text(
+            "UNCLASSIFIED U.S. Department of State Case No. F-2014-20439 Doc No. C05739559 \
+             Date: 05/13/2015\n\nFrom: H\nSent: Monday, March 2, 2009 6:12 AM\n\
+             Subject: Mexico\n\nThe police asked for training on 3 March.\n",
+        );
+        for (i, path) in ["a.txt", "b.txt", "c.txt", "a.txt"].iter().enumerate() {
+            let tx = conn.transaction().unwrap();
+            let mut feed = FtsBatch::begin(&tx).unwrap();
+            let file = FileRecord {
+                path,
+                sha256: &i.to_string(),
+                size: 1,
+                encoding: "UTF-8",
+                format: "text",
+                imported_at: "2026-01-01T00:00:00Z",
+                pdf: None,
+                ocr: None,
+            };
+            feed.wrote(
+                replace_file(&tx, &file, std::slice::from_ref(&doc), FtsFeed::Batch).unwrap(),
+            );
+            feed.finish(&tx).unwrap();
+            tx.commit().unwrap();
+        }
+        let recompiled = conn
+            .prepare_cached(FTS_DELETE_FILE)
+            .unwrap()
+            .get_status(rusqlite::StatementStatus::RePrepare);
+        assert_eq!(recompiled, 0);
+        let (docs, indexed): (i64, i64) = conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM documents),
+                        (SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH 'training')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((docs, indexed), (3, 3));
+    }
 }
