@@ -67,6 +67,10 @@ fn owned(v: &[(f64, &str)]) -> Vec<(f64, String)> {
     "At least 13 policemen were killed and seven wounded when gunmen attacked a police station.",
     &[(13.0, "killed"), (7.0, "injured")]
 )]
+#[case::four_digit_count_after_and_is_no_year(
+    "The Ministry of Health announced that 13 people were killed and 1200 injured in clashes overnight.",
+    &[(13.0, "killed"), (1200.0, "injured")]
+)]
 #[case::active_verb_before_its_count(
     "Gunmen on motorcycles killed seven Shiite pilgrims north of Baghdad.",
     &[(7.0, "killed")]
@@ -171,6 +175,9 @@ fn figures_a_reader_keeps(#[case] text: &str, #[case] want: &[(f64, &str)]) {
 #[case::perpetrators_not_victims_counted_first("Two gunmen stormed the hotel.")]
 #[case::one_as_a_pronoun("One, a 10 year old girl, is critical after the shooting.")]
 #[case::year_in_a_range("Another group was killed between 1860 and the 1948 war.")]
+#[case::years_joined_by_and(
+    "Thousands of settlers were killed between 1850 and 1880 in the valley."
+)]
 #[case::clock_time(
     "Half past ten - Steve died. At 20 past 11, Graham came to the door to tell me."
 )]
