@@ -71,6 +71,18 @@ fn owned(v: &[(f64, &str)]) -> Vec<(f64, String)> {
     "The Ministry of Health announced that 13 people were killed and 1200 injured in clashes overnight.",
     &[(13.0, "killed"), (1200.0, "injured")]
 )]
+#[case::the_massacre_of_n_counts_the_dead(
+    "Officials named a square after a terrorist responsible for the massacre of 38 Israeli civilians.",
+    &[(38.0, "killed")]
+)]
+#[case::dozens_in_words(
+    "The attacks were the worst since July 5, when nearly three dozen people were killed in Taji.",
+    &[(36.0, "killed")]
+)]
+#[case::hundreds_and_units_in_words(
+    "Three hundred and nineteen persons were reported to have been injured nationwide since November 22.",
+    &[(319.0, "injured")]
+)]
 #[case::active_verb_before_its_count(
     "Gunmen on motorcycles killed seven Shiite pilgrims north of Baghdad.",
     &[(7.0, "killed")]
@@ -373,6 +385,21 @@ fn requests_a_reader_keeps(
 )]
 #[case::name_that_is_an_item_word(
     "On Saturday, March 12, the Arab League called for military action, as Rice had been warning her colleagues it would."
+)]
+#[case::demand_that_the_us_stop(
+    "Russia calls on Britain, France and the US to stop using what it calls arbitrary force in Libya."
+)]
+#[case::demand_that_the_us_withdraw_weapons(
+    "As a first step he would ask the US to remove all tactical nuclear weapons from German territory."
+)]
+#[case::demand_that_the_us_not_act(
+    "For months Pakistan's army chief has urged top US officials not to set pre-conditions for a dialogue."
+)]
+#[case::demand_joined_to_the_act(
+    "Indonesian lawmaker Mahfudz Siddiq urged the remaining countries, especially the U.S. and Israel, to get off the bench and sign."
+)]
+#[case::a_newspaper_is_not_the_us(
+    "Gates called on Washington Post columnist David Ignatius to defend Jones in the press."
 )]
 #[case::urging_a_third_party(
     "It also urged the NTC to protect African migrant workers following reports of attacks."

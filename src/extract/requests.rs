@@ -213,6 +213,46 @@ const ACTS_OF_HELP: &[&str] = &[
     "airlift",
     "defend",
 ];
+/// Acts that are demands on a government's policy, not help (`calls on Britain, France and
+/// the US to stop using force`, `urged the U.S. and Israel to sign`, `ask the US to remove
+/// all tactical nuclear weapons`).
+const ACTS_OF_POLICY: &[&str] = &[
+    "stop",
+    "end",
+    "cease",
+    "halt",
+    "lift",
+    "withdraw",
+    "remove",
+    "pull",
+    "sign",
+    "ratify",
+    "recognize",
+    "recognise",
+    "condemn",
+    "denounce",
+    "emulate",
+    "refrain",
+    "reconsider",
+    "reverse",
+    "abandon",
+    "drop",
+    "suspend",
+    "impose",
+    "adopt",
+    "repeal",
+    "respect",
+    "apologize",
+    "apologise",
+    "resign",
+    "join",
+    "boycott",
+    "abide",
+    "comply",
+    "renounce",
+    "revoke",
+    "rescind",
+];
 /// Words that may stand between a preposition and the noun it governs.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "our", "their", "his", "her", "its", "all", "both", "each", "this", "that",
@@ -918,6 +958,7 @@ fn read_sentence<'a>(
                     || vocab.names_government(&t.iter().map(|x| x.text).collect::<Vec<_>>())
             }),
             act: reading.verb.is_some(),
+            demand: reading.verb.is_some_and(|v| demand_at(toks, v, reading.to)),
             polite: head == "would",
             resolved: source == Some("pronoun") && is_noun_trigger(t, toks),
             bare_ask: matches!(head, "asked" | "asks" | "asking" | "ask"),
@@ -980,6 +1021,9 @@ fn read_sentence<'a>(
 /// What a trigger's sentence says of who asks, as the near-misses of FACTS.md turn on it.
 struct Case {
     kind: PhraseKind,
+    /// The act asked is a demand on policy (`to stop using force`, `not to set
+    /// pre-conditions`, `to get off the bench and sign`), not help.
+    demand: bool,
     /// `sought`, `seeking`: as often a search (`seeking protection`, `sought deeper
     /// cooperation`) as an ask of another party.
     seek: bool,
@@ -1070,6 +1114,9 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
     // assist`); a favour when a person is (`asked Gips to help edit his campaign book`); a
     // demand when another than the US is called on or appealed to (`called on the EAF to
     // protect and secure churches`).
+    if c.act && c.demand {
+        return None;
+    }
     if c.act
         && (if c.bare_ask {
             !c.asked_government
@@ -1495,6 +1542,19 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
             })
         }
     }
+}
+
+/// Whether the act asked at `v` is a demand on policy: its verb is one (`to stop`, `to
+/// sign`), it is asked not to be done (`not to set`), or a demand is joined to it (`to get
+/// off the bench and sign`). An act of help (`to help stop the violence`) is none.
+fn demand_at(toks: &[Token], v: usize, to: usize) -> bool {
+    if lower_is(&toks[v], ACTS_OF_HELP) {
+        return false;
+    }
+    let not_to = v >= 2 && toks[v - 1].lower == "to" && toks[v - 2].lower == "not";
+    let joined = (v + 1..to.min(v + 8))
+        .any(|k| toks[k - 1].lower == "and" && lower_is(&toks[k], ACTS_OF_POLICY));
+    not_to || lower_is(&toks[v], ACTS_OF_POLICY) || joined
 }
 
 /// `did not ask for`, `never requested`, `no request for`.

@@ -379,12 +379,48 @@ pub fn number_at(toks: &[Token], i: usize) -> Option<Number> {
         {
             percent = true;
             last += if next.lower == "per" { 2 } else { 1 };
-        } else if matches!(next.lower.as_ref(), "hundred") {
-            value *= 100.0;
+        } else if !digits && next.lower == "dozen" {
+            // `three dozen people`
+            value *= 12.0;
             last += 1;
-        } else if matches!(next.lower.as_ref(), "thousand") {
-            value *= 1000.0;
-            last += 1;
+        } else if matches!(next.lower.as_ref(), "hundred" | "thousand") {
+            // `three hundred and nineteen`, `two thousand five hundred`: the words that
+            // follow a multiplier add to it.
+            let mut total = 0.0;
+            let mut group = value;
+            let mut k = last + 1;
+            loop {
+                match toks.get(k).map(|x| x.lower.as_ref()) {
+                    Some("hundred") => {
+                        group *= 100.0;
+                        last = k;
+                        k += 1;
+                    }
+                    Some("thousand") => {
+                        total += group * 1000.0;
+                        group = 0.0;
+                        last = k;
+                        k += 1;
+                    }
+                    _ if digits => break,
+                    Some(w) => {
+                        // `hundred and nineteen`, `thousand five hundred`
+                        let skip = usize::from(w == "and");
+                        let Some(v) = toks
+                            .get(k + skip)
+                            .and_then(|x| word_value(&x.lower))
+                            .filter(|&v| v < 100.0 && v != 12.0)
+                        else {
+                            break;
+                        };
+                        group += v;
+                        last = k + skip;
+                        k += skip + 1;
+                    }
+                    None => break,
+                }
+            }
+            value = total + group;
         }
     }
     Some(Number {
@@ -413,6 +449,16 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        assert_eq!(read("Three hundred and nineteen persons"), [(319.0, false)]);
+        assert_eq!(read("nearly three dozen people"), [(36.0, false)]);
+        assert_eq!(read("two thousand five hundred troops"), [(2500.0, false)]);
+        assert_eq!(read("a hundred and fifty"), [(150.0, false)]);
+        assert_eq!(read("5 hundred and 3 more"), [(500.0, false), (3.0, false)]);
+        assert_eq!(read("two hundred and seventy-five"), [(275.0, false)]);
     }
 
     #[test]

@@ -825,7 +825,16 @@ fn backward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
                 }
                 TermForm::Noun if linked => Some(Binding {
                     term_at: k,
-                    class: term.class.clone(),
+                    // `the massacre of 38 Israeli civilians` counts the dead; `three
+                    // massacres` counts the events.
+                    class: if victim.is_some()
+                        && matches!(t.lower.as_ref(), "massacre" | "massacres")
+                        && toks.get(k + 1).is_some_and(|x| x.lower == "of")
+                    {
+                        "killed".to_string()
+                    } else {
+                        term.class.clone()
+                    },
                     term: t.lower.to_string(),
                     form: term.form,
                     needs_context: term.needs_context,

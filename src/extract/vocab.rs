@@ -479,15 +479,26 @@ impl Vocab {
             .iter()
             .map(|w| w.to_lowercase().trim_end_matches(',').to_string())
             .collect();
-        // `asked us to provide you`: the pronoun is the writer, `US` the country.
-        lower.iter().zip(words).any(|(w, original)| {
-            self.actors.get(w.as_str()) == Some(&ActorKind::Us)
-                && !matches!(w.as_str(), "we" | "our" | "you" | "your")
-                && !(w == "us" && *original != "US")
-        }) || self
-            .actor_phrases
+        // `asked us to provide you`: the pronoun is the writer, `US` the country; the
+        // `Washington Post` is a newspaper.
+        lower
             .iter()
-            .any(|(p, k)| *k == ActorKind::Us && lower.windows(p.len()).any(|w| w == p.as_slice()))
+            .zip(words)
+            .enumerate()
+            .any(|(k, (w, original))| {
+                self.actors.get(w.as_str()) == Some(&ActorKind::Us)
+                    && !matches!(w.as_str(), "we" | "our" | "you" | "your")
+                    && !(w == "us" && *original != "US")
+                    && !lower
+                        .get(k + 1)
+                        .is_some_and(|n| matches!(n.as_str(), "post" | "times" | "examiner"))
+                    && !(k > 0
+                        && lower[k - 1] == "washington"
+                        && matches!(w.as_str(), "post" | "times"))
+            })
+            || self.actor_phrases.iter().any(|(p, k)| {
+                *k == ActorKind::Us && lower.windows(p.len()).any(|w| w == p.as_slice())
+            })
     }
 
     /// Why `word` (lower case) rules a figure out near it, if it does.
