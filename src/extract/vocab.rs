@@ -492,9 +492,9 @@ impl Vocab {
                     && !lower
                         .get(k + 1)
                         .is_some_and(|n| matches!(n.as_str(), "post" | "times" | "examiner"))
-                    && !(k > 0
-                        && lower[k - 1] == "washington"
-                        && matches!(w.as_str(), "post" | "times"))
+                    && (k == 0
+                        || lower[k - 1] != "washington"
+                        || !matches!(w.as_str(), "post" | "times"))
             })
             || self.actor_phrases.iter().any(|(p, k)| {
                 *k == ActorKind::Us && lower.windows(p.len()).any(|w| w == p.as_slice())
