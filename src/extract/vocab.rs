@@ -481,24 +481,25 @@ impl Vocab {
             .collect();
         // `asked us to provide you`: the pronoun is the writer, `US` the country; the
         // `Washington Post` is a newspaper.
-        lower
+        let newspaper = |k: usize| {
+            let w = lower[k].as_str();
+            lower
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.as_str(), "post" | "times" | "examiner"))
+                || k > 0 && lower[k - 1] == "washington" && matches!(w, "post" | "times")
+        };
+        let pronoun = |k: usize| {
+            matches!(lower[k].as_str(), "we" | "our" | "you" | "your")
+                || lower[k] == "us" && words[k] != "US"
+        };
+        (0..lower.len()).any(|k| {
+            self.actors.get(lower[k].as_str()) == Some(&ActorKind::Us)
+                && !pronoun(k)
+                && !newspaper(k)
+        }) || self
+            .actor_phrases
             .iter()
-            .zip(words)
-            .enumerate()
-            .any(|(k, (w, original))| {
-                self.actors.get(w.as_str()) == Some(&ActorKind::Us)
-                    && !matches!(w.as_str(), "we" | "our" | "you" | "your")
-                    && !(w == "us" && *original != "US")
-                    && !lower
-                        .get(k + 1)
-                        .is_some_and(|n| matches!(n.as_str(), "post" | "times" | "examiner"))
-                    && (k == 0
-                        || lower[k - 1] != "washington"
-                        || !matches!(w.as_str(), "post" | "times"))
-            })
-            || self.actor_phrases.iter().any(|(p, k)| {
-                *k == ActorKind::Us && lower.windows(p.len()).any(|w| w == p.as_slice())
-            })
+            .any(|(p, k)| *k == ActorKind::Us && lower.windows(p.len()).any(|w| w == p.as_slice()))
     }
 
     /// Why `word` (lower case) rules a figure out near it, if it does.
