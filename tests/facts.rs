@@ -437,6 +437,15 @@ fn meetings_calls_and_visits_are_their_own_category() {
 }
 
 #[test]
+fn a_meeting_asked_as_an_act_is_a_meeting() {
+    let text = "Congressman Frank Wolf had asked the Secretary to meet with the bishop's envoy.";
+    assert!(requests(text).is_empty(), "not shown by default");
+    let all = document(text, "2012-01-26").requests;
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].category, "meeting");
+}
+
+#[test]
 fn pronouns_resolve_to_the_nearest_named_actor() {
     let text = "The Governor made limited appeals for USG assistance. He noted he had asked California Governor Schwarzenegger in an October meeting to share biometric data of prisoners. He suggested a road along the southern side of the border fence to facilitate patrols.";
     let got = requests(text);

@@ -867,10 +867,12 @@ fn read_sentence<'a>(
                     .find(|&k| is_break(&toks[k]) || comment_at(toks, k) || toks[k].text == ",")
                     .unwrap_or(reading.to.min(v + 16));
                 if end > v + 1 {
+                    // `asked the Secretary to meet with Mr. X`: a meeting asked for.
+                    let meeting = lower_is(&toks[v], &["meet", "visit", "receive", "see", "host"]);
                     items.push(ListItem {
                         start: v,
                         end,
-                        category: "support".to_string(),
+                        category: if meeting { "meeting" } else { "support" }.to_string(),
                         generic: true,
                         for_others: false,
                     });
