@@ -311,6 +311,11 @@ fn asked(text: &str) -> Vec<(String, Option<String>)> {
     &["make high-level calls to Arab League members to press them to respond positively"],
     Some("Ambassador Laajava")
 )]
+#[case::name_set_off_by_commas_is_the_asker(
+    "The facilitator of the Conveners group for the 2012 Helsinki Conference on a Weapons of Mass Destruction Free Zone in the Middle East, Ambassador Laajava, has asked the United States to make high-level calls to Arab League members.",
+    &["make high-level calls to Arab League members"],
+    Some("Ambassador Laajava")
+)]
 #[case::appeal_by_a_body_for_money(
     "An appeal by the world body for $1.4 billion in humanitarian aid is 52 percent short of its goal.",
     &["$1.4 billion in humanitarian aid"],

@@ -2036,7 +2036,13 @@ fn subject_before(
     ) {
         return (None, None);
     }
-    if let Some(a) = actors.iter().find(|a| a.end == k && (a.subject || !comma)) {
+    // `The facilitator of the group, Ambassador Laajava, has asked`: a name set off by
+    // commas is the subject it renames.
+    let apposed = |a: &Actor| a.start > 0 && toks[a.start - 1].text == "," && a.person;
+    if let Some(a) = actors
+        .iter()
+        .find(|a| a.end == k && (a.subject || !comma || apposed(a)))
+    {
         return (Some(a.name.clone()), Some("text"));
     }
     // `and asked for`, `..., seeking`: the subject of the verb before.
