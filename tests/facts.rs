@@ -493,3 +493,11 @@ fn requests_are_dated_by_the_meeting_the_text_names() {
     assert_eq!(got[0].date, NaiveDate::from_ymd_opt(2010, 1, 12));
     assert_eq!(got[0].date_source, "document");
 }
+
+#[test]
+fn a_possessive_before_an_adjective_and_the_noun_names_the_asker() {
+    let text = "Mr. Chen's subsequent pleas for help from Mrs. Clinton — repeated in an urgent telephone call played on speaker during an emergency congressional hearing — frayed the fragile deal.";
+    let got = asked(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Mr. Chen"), "{got:?}");
+}

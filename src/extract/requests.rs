@@ -1855,7 +1855,11 @@ fn requester(
     if is_noun_trigger(t, toks) {
         // `The key ask from Municipal Director Leyzaola`, `requests from officials at the
         // American Embassy in Tripoli for`: the asker after `from`.
+        // `pleas for help from Mrs. Clinton`: after what is asked for, `from` names the giver.
+        let asked_first = toks[t.start..t.end].iter().any(|x| x.lower == "for")
+            || toks.get(t.end).is_some_and(|x| x.lower == "for");
         if let Some(f) = (t.start..(t.end + 2).min(toks.len()))
+            .filter(|_| !asked_first)
             .find(|&j| matches!(toks[j].lower.as_ref(), "from" | "by"))
         {
             let to = (f + 1..(f + 10).min(toks.len()))
@@ -1898,6 +1902,15 @@ fn requester(
                     | "initial"
                     | "earlier"
                     | "repeated"
+                    | "subsequent"
+                    | "previous"
+                    | "recent"
+                    | "renewed"
+                    | "public"
+                    | "personal"
+                    | "direct"
+                    | "written"
+                    | "desperate"
             )
         {
             k -= 1;
