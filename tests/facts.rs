@@ -190,6 +190,9 @@ fn figures_a_reader_keeps(#[case] text: &str, #[case] want: &[(f64, &str)]) {
 #[case::years_joined_by_and(
     "Thousands of settlers were killed between 1850 and 1880 in the valley."
 )]
+#[case::an_abbreviated_date(
+    "A Florida pastor's plan to burn a Quran on Saturday, the ninth anniversary of the Sept. 11 terrorist attacks, resulted in protests."
+)]
 #[case::clock_time(
     "Half past ten - Steve died. At 20 past 11, Graham came to the door to tell me."
 )]

@@ -182,10 +182,26 @@ pub fn sentences(text: &str, flat: bool) -> Vec<Range<usize>> {
         let abbreviation = last_word.len() <= 3
             && last_word.chars().next().is_some_and(|c| c.is_uppercase())
             && !text[m_start..].starts_with([';', '?', '!']);
+        // `the Sept. 11 attacks`, `Capt. Smith`: an abbreviation, not a sentence's end.
         if abbreviation
             || matches!(
                 last_word,
-                "U.S" | "U.N" | "Mr" | "Mrs" | "Ms" | "Dr" | "Gen" | "Amb" | "St" | "No"
+                "U.S"
+                    | "U.N"
+                    | "Mr"
+                    | "Mrs"
+                    | "Ms"
+                    | "Dr"
+                    | "Gen"
+                    | "Amb"
+                    | "St"
+                    | "No"
+                    | "Sept"
+                    | "Capt"
+                    | "Prof"
+                    | "Pres"
+                    | "Govt"
+                    | "Corp"
             )
         {
             continue;

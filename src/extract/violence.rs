@@ -681,7 +681,11 @@ fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
     {
         return false;
     }
-    let dated = n.digits && (MONTHS.contains(&before) || MONTHS.contains(&after));
+    // `Sept. 11`, `Nov. 4`: a month abbreviated with its stop.
+    let abbreviated_month =
+        before == "." && n.first >= 2 && MONTHS.contains(&toks[n.first - 2].lower.as_ref());
+    let dated =
+        n.digits && (MONTHS.contains(&before) || MONTHS.contains(&after) || abbreviated_month);
     if NOT_A_COUNT_BEFORE.contains(&before) || dated {
         return false;
     }
