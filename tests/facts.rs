@@ -190,6 +190,9 @@ fn figures_a_reader_keeps(#[case] text: &str, #[case] want: &[(f64, &str)]) {
 #[case::years_joined_by_and(
     "Thousands of settlers were killed between 1850 and 1880 in the valley."
 )]
+#[case::a_capacity_to_treat(
+    "The ship is capable of providing intensive medical assistance to 600 casualties, whether combat incurred or not."
+)]
 #[case::an_abbreviated_date(
     "A Florida pastor's plan to burn a Quran on Saturday, the ninth anniversary of the Sept. 11 terrorist attacks, resulted in protests."
 )]

@@ -681,6 +681,29 @@ fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
     {
         return false;
     }
+    // `capable of providing intensive medical assistance to 600 casualties`, `beds for 200
+    // wounded`: a capacity, not a toll.
+    let capacity = n.first >= 2
+        && is_word(&toks[n.first - 1], &["to", "for"])
+        && toks[n.first.saturating_sub(6)..n.first - 1]
+            .iter()
+            .any(|x| {
+                matches!(
+                    x.lower.as_ref(),
+                    "assistance"
+                        | "care"
+                        | "treatment"
+                        | "treat"
+                        | "treating"
+                        | "beds"
+                        | "capacity"
+                        | "capable"
+                        | "accommodate"
+                )
+            });
+    if capacity {
+        return false;
+    }
     // `Sept. 11`, `Nov. 4`: a month abbreviated with its stop.
     let abbreviated_month =
         before == "." && n.first >= 2 && MONTHS.contains(&toks[n.first - 2].lower.as_ref());
