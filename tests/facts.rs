@@ -190,6 +190,15 @@ fn figures_a_reader_keeps(#[case] text: &str, #[case] want: &[(f64, &str)]) {
 #[case::years_joined_by_and(
     "Thousands of settlers were killed between 1850 and 1880 in the valley."
 )]
+#[case::records_of_incidents(
+    "The disclosures come from more than 90,000 records of incidents and intelligence reports about the conflict."
+)]
+#[case::ocr_digit_run_into_a_name(
+    "Gideon Levy called 1m Tirtzu a McCarthyite movement for its attacks on Chazan."
+)]
+#[case::an_accident_at_a_gate(
+    "At Embassy Tripoli today, a locally employed guard was killed and two other guards were injured when an automobile entry gate malfunctioned."
+)]
 #[case::a_capacity_to_treat(
     "The ship is capable of providing intensive medical assistance to 600 casualties, whether combat incurred or not."
 )]

@@ -53,6 +53,17 @@ const NOT_A_COUNT_AFTER: &[&str] = &[
     "members",
     "page",
     "pages",
+    // `90,000 records of incidents`: a count of papers about the harm.
+    "records",
+    "documents",
+    "files",
+    "cables",
+    "reports",
+    "articles",
+    "photos",
+    "photographs",
+    "videos",
+    "emails",
     "seats",
     "votes",
     "degrees",
@@ -662,6 +673,8 @@ fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
         || matches!(after_char, Some('/'))
         || s[b..].starts_with("-year")
         || before_char.is_some_and(|c| c.is_alphabetic())
+        // `1m Tirtzu`: OCR's digit for a letter, run into the word.
+        || n.digits && after_char.is_some_and(|c| c.is_alphabetic())
     {
         return false;
     }
