@@ -190,6 +190,9 @@ fn figures_a_reader_keeps(#[case] text: &str, #[case] want: &[(f64, &str)]) {
 #[case::years_joined_by_and(
     "Thousands of settlers were killed between 1850 and 1880 in the valley."
 )]
+#[case::a_list_marker(
+    "I urged him to convey two points: 1) Saif would have to leave; and 2) Q's regime must immediately stop killing civilians."
+)]
 #[case::records_of_incidents(
     "The disclosures come from more than 90,000 records of incidents and intelligence reports about the conflict."
 )]

@@ -675,6 +675,8 @@ fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
         || before_char.is_some_and(|c| c.is_alphabetic())
         // `1m Tirtzu`: OCR's digit for a letter, run into the word.
         || n.digits && after_char.is_some_and(|c| c.is_alphabetic())
+        // `1) ... and 2) Q's regime must stop killing civilians`: a list's marker.
+        || n.digits && after_char == Some(')')
     {
         return false;
     }
