@@ -190,6 +190,9 @@ fn figures_a_reader_keeps(#[case] text: &str, #[case] want: &[(f64, &str)]) {
 #[case::years_joined_by_and(
     "Thousands of settlers were killed between 1850 and 1880 in the valley."
 )]
+#[case::ages_joined_by_and(
+    "Let's actually do something about mass shootings of innocent people, including the slaughter of 6 and 7-year old children and their teachers."
+)]
 #[case::a_list_marker(
     "I urged him to convey two points: 1) Saif would have to leave; and 2) Q's regime must immediately stop killing civilians."
 )]

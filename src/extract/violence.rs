@@ -633,6 +633,23 @@ fn measure(b: &Binding) -> String {
     }
 }
 
+/// `6 and 7-year old children`, `5 to 10-year-olds`: the first number is an age too.
+fn age_pair(rest: &str) -> bool {
+    let Some(tail) = ["and ", "or ", "to "]
+        .iter()
+        .find_map(|w| rest.trim_start().strip_prefix(w))
+    else {
+        return false;
+    };
+    let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && {
+        let after = &tail[digits..];
+        after.starts_with("-year")
+            || after.starts_with(" year-old")
+            || after.starts_with(" years old")
+    }
+}
+
 /// A number that counts something: not a year, a date, a clock time, an age, a rank, a
 /// reference, money or a duration.
 fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
@@ -672,6 +689,7 @@ fn plausible_count(vocab: &Vocab, s: &str, toks: &[Token], n: &Number) -> bool {
     if matches!(before_char, Some('/' | '-' | '#'))
         || matches!(after_char, Some('/'))
         || s[b..].starts_with("-year")
+        || age_pair(&s[b..])
         || before_char.is_some_and(|c| c.is_alphabetic())
         // `1m Tirtzu`: OCR's digit for a letter, run into the word.
         || n.digits && after_char.is_some_and(|c| c.is_alphabetic())
