@@ -23,25 +23,6 @@ use cablecat::store::{self, FileRecord, FtsBatch, FtsFeed};
 use rusqlite::ffi;
 use sha2::{Digest, Sha256};
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out);
-        } else if cablecat::import::EXTENSIONS
-            .iter()
-            .any(|x| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(x)))
-        {
-            out.push(p);
-        }
-    }
-}
-
 #[derive(Default)]
 struct Stat {
     calls: u64,
@@ -145,8 +126,14 @@ fn main() -> anyhow::Result<()> {
     let [dir, db] = args.as_slice() else {
         anyhow::bail!("usage: writer_profile DIR OUT.db [--incremental]");
     };
-    let mut paths = Vec::new();
-    walk(Path::new(dir), &mut paths);
+    // The files an import of DIR would read, in its order.
+    let roots = [PathBuf::from(dir)];
+    let paths: Vec<PathBuf> = cablecat::import::Walk::new(&roots)
+        .filter_map(|f| match f {
+            cablecat::import::Found::File(p) => Some(p),
+            cablecat::import::Found::Problem(..) => None,
+        })
+        .collect();
     let vocab = cablecat::extract::Vocab::builtin();
     let t = Instant::now();
     let files: Vec<(String, String, u64, Vec<cablecat::model::Document>)> = paths
