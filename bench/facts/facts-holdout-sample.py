@@ -31,9 +31,8 @@ import random
 import re
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared"))
-POP = os.path.join(SHARED, "population")
+from sampling import HERE, POP, SHARED, body, is_empty, violence_near_a_number
+
 EXCLUDE_LABELS = [
     os.path.join(SHARED, "gold", "facts-dev.jsonl"),
     os.path.join(HERE, "facts-pop.jsonl"),
@@ -42,24 +41,9 @@ EXCLUDE_LABELS = [
 SEED = 4242
 N_RANDOM, N_VIOLENCE, N_REQUEST = 15, 20, 15
 
-BANNER = re.compile(
-    r"UNCLASSIFIED|U\.S\. Department of State|Case No\. ?F-[\d-]+|Doc No\. ?C\d+|"
-    r"Date: ?[\d/]+|RELEASE IN (?:FULL|PART)|\bB\d\b|"
-    r"STATE DEPT\. - PRODUCED TO HOUSE SELECT BENGHAZI COMM\.|"
-    r"SUBJECT TO AGREEMENT ON SENSITIVE INFORMATION & REDACTIONS\. NO FOIA WAIVER\.|"
-    r"STATE-SCB\d+"
-)
-
-NUM = (r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-       r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
-       r"forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|"
-       r"dozen|dozens|scores)")
-VWORD = (r"(?:killed|killing|dead|deaths|died|wounded|injured|kidnapp\w*|abduct\w*|"
-         r"hostages?|casualties|attacks?|bombings?|massacre\w*)")
-# violence word with a number within 40 characters before or after it
-VIOLENCE = re.compile(
-    r"\b" + NUM + r"\b.{0,40}?\b" + VWORD + r"\b|\b" + VWORD + r"\b.{0,40}?\b" + NUM + r"\b",
-    re.I | re.S,
+VIOLENCE = violence_near_a_number(
+    r"killed|killing|dead|deaths|died|wounded|injured|kidnapp\w*|abduct\w*|"
+    r"hostages?|casualties|attacks?|bombings?|massacre\w*"
 )
 
 # Request wording from the brief. Whitespace matches across line breaks.
@@ -72,14 +56,6 @@ PATTERNS = {
     "sought_help": r"\bsought .{0,30}?(?:help|aid|assistance|support)\b",
 }
 REGEX = {k: re.compile(v.replace(" ", r"\s+"), re.I | re.S) for k, v in PATTERNS.items()}
-
-
-def body(text):
-    return BANNER.sub(" ", text)
-
-
-def is_empty(text):
-    return len(re.findall(r"[A-Za-z]{3,}", body(text))) < 5
 
 
 def shingles(text):

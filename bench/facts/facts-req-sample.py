@@ -2,10 +2,10 @@
 """Seeded draw of 40 Clinton-email documents rich in assistance-request wording
 (third facts label set, facts-req.jsonl).
 
-Pool: documents under /work/shared/population/clinton whose text (release banners
+Pool: documents under shared/population/clinton whose text (release banners
 removed) matches at least one STRONG request pattern below.
-Excluded: every doc number already labelled in /work/shared/gold/facts-dev.jsonl or
-/work/notes/facts-pop.jsonl.
+Excluded: every doc number already labelled in shared/gold/facts-dev.jsonl or
+bench/facts/facts-pop.jsonl.
 Skipped (the next candidate is drawn): image-only / empty files, i.e. fewer than
 5 words of 3+ letters once the release banners are removed (same rule as
 facts-pop-sample.py).
@@ -15,7 +15,7 @@ Draw: stratified by pattern (round-robin over the patterns, see main()), because
 
 Usage: python3 facts-req-sample.py           -> prints "path<TAB>stratum<TAB>patterns matched"
        python3 facts-req-sample.py --stats   -> pool size per pattern as well
-(path relative to /work/shared/population), in draw order.
+(path relative to shared/population), in draw order.
 """
 import glob
 import json
@@ -24,18 +24,11 @@ import random
 import re
 import sys
 
-POP = "/work/shared/population"
-EXCLUDE_LABELS = ["/work/shared/gold/facts-dev.jsonl", "/work/notes/facts-pop.jsonl"]
+from sampling import GOLD, HERE, POP, body, is_empty
+
+EXCLUDE_LABELS = [GOLD, os.path.join(HERE, "facts-pop.jsonl")]
 N = 40
 SEED = 7
-
-BANNER = re.compile(
-    r"UNCLASSIFIED|U\.S\. Department of State|Case No\. ?F-[\d-]+|Doc No\. ?C\d+|"
-    r"Date: ?[\d/]+|RELEASE IN (?:FULL|PART)|\bB\d\b|"
-    r"STATE DEPT\. - PRODUCED TO HOUSE SELECT BENGHAZI COMM\.|"
-    r"SUBJECT TO AGREEMENT ON SENSITIVE INFORMATION & REDACTIONS\. NO FOIA WAIVER\.|"
-    r"STATE-SCB\d+"
-)
 
 # Strong request wording (from the brief). Case-insensitive, whitespace across line breaks.
 PATTERNS = {
@@ -50,14 +43,6 @@ PATTERNS = {
     "urgently_needed": r"\burgently needed\b",
 }
 REGEX = {k: re.compile(v.replace(" ", r"\s+"), re.I | re.S) for k, v in PATTERNS.items()}
-
-
-def body(text):
-    return BANNER.sub(" ", text)
-
-
-def is_empty(text):
-    return len(re.findall(r"[A-Za-z]{3,}", body(text))) < 5
 
 
 def main():
