@@ -362,6 +362,9 @@ fn requests_a_reader_keeps(
 
 #[rstest]
 #[case::question("Asked whether his visit would trigger a review, he said he did not know.")]
+#[case::a_bribe_then_another_clause(
+    "Even if the family paid the $24 nursing staff requested for cell phone minutes, neither the hospital nor the nursing staff possessed a working phone."
+)]
 #[case::question_after_asked(
     "TALBOTT ASKED WHAT STEPS THE GOVERNMENT WOULD TAKE TO SUPPORT THE ELECTION."
 )]

@@ -2207,6 +2207,23 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
             list_end = i;
             break;
         }
+        // `requested for cell phone minutes, neither the hospital nor the staff had a
+        // phone`: before any item, a comma and a new clause end the object.
+        if terms.is_empty()
+            && toks[i].text == ","
+            && toks.get(i + 1).is_some_and(|n| {
+                lower_is(
+                    n,
+                    &[
+                        "neither", "but", "which", "while", "although", "though", "because", "yet",
+                        "whereas", "since",
+                    ],
+                )
+            })
+        {
+            list_end = i;
+            break;
+        }
         if let Some(last) = terms.last() {
             if i - (last.0 + last.1) > MAX_GAP {
                 list_end = last.0 + last.1 + MAX_GAP;
