@@ -332,6 +332,11 @@ fn asked(text: &str) -> Vec<(String, Option<String>)> {
     &["make high-level calls to Arab League members to press them to respond positively"],
     Some("Ambassador Laajava")
 )]
+#[case::sought_the_writers_help(
+    "ROK had sought our help over the past few days in getting a formal invitation from the Afghan government to ROK for the PRT.",
+    &["our help over the past few days in getting"],
+    Some("ROK")
+)]
 #[case::name_set_off_by_commas_is_the_asker(
     "The facilitator of the Conveners group for the 2012 Helsinki Conference on a Weapons of Mass Destruction Free Zone in the Middle East, Ambassador Laajava, has asked the United States to make high-level calls to Arab League members.",
     &["make high-level calls to Arab League members"],

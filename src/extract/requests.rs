@@ -1198,6 +1198,7 @@ fn judge(c: &Case, it: &ListItem, toks: &[Token], from: usize) -> Option<f64> {
                         | "u.n."
                         | "foreign"
                         | "your"
+                        | "our"
                         | "outside"
                 )
         };
