@@ -71,6 +71,10 @@ fn owned(v: &[(f64, &str)]) -> Vec<(f64, String)> {
     "The Ministry of Health announced that 13 people were killed and 1200 injured in clashes overnight.",
     &[(13.0, "killed"), (1200.0, "injured")]
 )]
+#[case::victims_take_the_class_of_their_verb(
+    "Embassy contacts confirm 13 victims killed and five wounded, though the numbers may change.",
+    &[(13.0, "killed"), (5.0, "injured")]
+)]
 #[case::the_massacre_of_n_counts_the_dead(
     "Officials named a square after a terrorist responsible for the massacre of 38 Israeli civilians.",
     &[(38.0, "killed")]
