@@ -310,6 +310,19 @@ fn killing_an_import_loses_nothing_and_a_rerun_finishes_it() {
             .unwrap()
     };
     assert_eq!(indexes(&db), indexes(&reference));
+    // And the full-text index merges its segments as it does outside a bulk import.
+    let automerge = |db: &Path| -> Option<i64> {
+        Connection::open(db)
+            .unwrap()
+            .query_row(
+                "SELECT v FROM paragraphs_fts_config WHERE k = 'automerge'",
+                [],
+                |r| r.get(0),
+            )
+            .ok()
+    };
+    assert_eq!(automerge(&db), Some(4));
+    assert_eq!(automerge(&db), automerge(&reference));
     let check = s.ok(&["check"]);
     assert!(check.contains("no problems found"), "{check}");
     assert!(!csv_rows(&s.ok(&["search", "secretary", "--format", "csv", "-n", "5"])).is_empty());
