@@ -75,6 +75,18 @@ fn owned(v: &[(f64, &str)]) -> Vec<(f64, String)> {
     "Embassy contacts confirm 13 victims killed and five wounded, though the numbers may change.",
     &[(13.0, "killed"), (5.0, "injured")]
 )]
+#[case::an_inclusion_set_off_before_its_own_verb(
+    "The information I have is that two policemen have been killed and 20 others including police, protesters and citizens, have been wounded, the council head told Reuters.",
+    &[(2.0, "killed"), (20.0, "injured")]
+)]
+#[case::dead_or_injured_together_are_casualties(
+    "Another 14 were lying in the streets, apparently dead or gravely injured.",
+    &[(14.0, "casualties")]
+)]
+#[case::killed_and_wounded_together_are_casualties(
+    "The week of fighting left 150 killed and wounded in the old city.",
+    &[(150.0, "casualties")]
+)]
 #[case::the_massacre_of_n_counts_the_dead(
     "Officials named a square after a terrorist responsible for the massacre of 38 Israeli civilians.",
     &[(38.0, "killed")]
@@ -215,6 +227,9 @@ fn figures_a_reader_keeps(#[case] text: &str, #[case] want: &[(f64, &str)]) {
 #[case::an_abbreviated_date(
     "A Florida pastor's plan to burn a Quran on Saturday, the ninth anniversary of the Sept. 11 terrorist attacks, resulted in protests."
 )]
+#[case::a_supposition(
+    "Suppose that your soldiers, seeing their brothers in such danger, reacted by shooting live ammunition, tragically killing nine people."
+)]
 #[case::clock_time(
     "Half past ten - Steve died. At 20 past 11, Graham came to the door to tell me."
 )]
@@ -351,6 +366,16 @@ fn asked(text: &str) -> Vec<(String, Option<String>)> {
     &["$1.4 billion in humanitarian aid"],
     Some("world body")
 )]
+#[case::the_maker_of_an_appeal_is_the_asker(
+    "When the International Organization for Migration and UNHCR issued the joint emergency appeal for aircraft on Wednesday, some 1,500 migrants were crossing the border each hour.",
+    &["aircraft"],
+    Some("UNHCR")
+)]
+#[case::a_request_made_by_its_subject(
+    "The Haitian government has made a formal request for water purification units.",
+    &["water purification units"],
+    Some("Haitian government")
+)]
 fn requests_a_reader_keeps(
     #[case] text: &str,
     #[case] items: &[&str],
@@ -435,6 +460,9 @@ fn requests_a_reader_keeps(
 )]
 #[case::demand_joined_to_the_act(
     "Indonesian lawmaker Mahfudz Siddiq urged the remaining countries, especially the U.S. and Israel, to get off the bench and sign."
+)]
+#[case::demand_that_the_us_take_a_position(
+    "The Arab League condemned the Benghazi attack and called on the U.S. government to take a serious position against the film producers."
 )]
 #[case::a_newspaper_is_not_the_us(
     "Gates called on Washington Post columnist David Ignatius to defend Jones in the press."

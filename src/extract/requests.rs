@@ -253,6 +253,13 @@ const ACTS_OF_POLICY: &[&str] = &[
     "revoke",
     "rescind",
 ];
+/// Verbs that make a request of the noun after them (`issued an appeal for`, `made a request
+/// for`): their subject is the asker.
+const MAKES_A_REQUEST: &[&str] = &[
+    "issued", "issues", "issue", "launched", "launches", "launch", "made", "makes", "make",
+    "submitted", "submits", "submit", "sent", "sends", "filed", "files", "lodged", "lodges",
+    "renewed", "renews", "repeated", "repeats", "delivered", "conveyed", "transmitted",
+];
 /// Words that may stand between a preposition and the noun it governs.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "our", "their", "his", "her", "its", "all", "both", "each", "this", "that",
@@ -1557,7 +1564,16 @@ fn demand_at(toks: &[Token], v: usize, to: usize) -> bool {
     let not_to = v >= 2 && toks[v - 1].lower == "to" && toks[v - 2].lower == "not";
     let joined = (v + 1..to.min(v + 8))
         .any(|k| toks[k - 1].lower == "and" && lower_is(&toks[k], ACTS_OF_POLICY));
-    not_to || lower_is(&toks[v], ACTS_OF_POLICY) || joined
+    // `to take a serious position against the film producers`, `to take a firm stand`: a
+    // position asked for is policy, not help.
+    let position = toks[v].lower == "take"
+        && (v + 1..to.min(v + 5)).any(|k| {
+            matches!(
+                toks[k].lower.as_ref(),
+                "position" | "positions" | "stand" | "stance" | "line"
+            )
+        });
+    not_to || position || lower_is(&toks[v], ACTS_OF_POLICY) || joined
 }
 
 /// `did not ask for`, `never requested`, `no request for`.
@@ -1912,6 +1928,9 @@ fn requester(
                     | "direct"
                     | "written"
                     | "desperate"
+                    | "joint"
+                    | "emergency"
+                    | "humanitarian"
             )
         {
             k -= 1;
@@ -1937,6 +1956,18 @@ fn requester(
             // `MOI request for help`, `the UN Flash Appeal for`: the asker named before the noun.
             if let Some(a) = actors.iter().find(|a| a.start < k && a.end >= k) {
                 return (Some(join(&toks[a.start..k])), Some("text"));
+            }
+            // `the IOM and UNHCR issued the joint emergency appeal for aircraft`, `Haiti has
+            // made a request for`: whoever makes the request is the subject of that verb.
+            let made_at = if matches!(p.lower.as_ref(), "the" | "a" | "an") {
+                k.checked_sub(2)
+            } else {
+                Some(k - 1)
+            };
+            if let Some(v) = made_at.filter(|&v| lower_is(&toks[v], MAKES_A_REQUEST)) {
+                if let (Some(who), how) = subject_before(vocab, toks, actors, discourse, v) {
+                    return (Some(who), how);
+                }
             }
             // `The request for helicopters`: the request the text is speaking of, by whoever
             // it last had in view; `a request for` names nobody.

@@ -476,6 +476,15 @@ pub fn figures(
             continue;
         }
         let toks = tokens(s);
+        // `Suppose that after you ordered ... killing nine`: a sentence put as a supposition
+        // states no figure.
+        let supposition = toks
+            .iter()
+            .find(|t| t.text.chars().next().is_some_and(char::is_alphabetic))
+            .is_some_and(|t| is_word(t, &["suppose", "supposing", "imagine"]));
+        if supposition {
+            continue;
+        }
         // A poll's percentages are not figures of violence, whatever they measure.
         let poll = toks
             .iter()
@@ -964,12 +973,26 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
         return None;
     }
     let mut weak: Option<(usize, &ViolenceTerm)> = None;
-    let hi = (n.last + 14).min(toks.len());
+    let mut hi = (n.last + 14).min(toks.len());
+    // Words of an inclusion passed over, which do not count in the distance to the term.
+    let mut skipped = 0;
     let mut k = n.last + 1;
     while k < hi {
         let t = &toks[k];
         if is_break(t) {
             break;
+        }
+        // `20 others including police, protesters and citizens, have been wounded`: an
+        // inclusion closed by a comma describes who the number counts, and the verb after
+        // it is said of the number (not the verb of the figure before it). An inclusion
+        // that holds counts of its own (`16 civilians, including 9 children`) is a list.
+        if t.lower == "including" {
+            if let Some(verb_at) = inclusion_end(toks, k) {
+                skipped += verb_at - k;
+                hi = (hi + verb_at - k).min(toks.len());
+                k = verb_at;
+                continue;
+            }
         }
         if let Some(term) = term(vocab, t) {
             match term.form {
@@ -984,7 +1007,7 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
                     if term.form == TermForm::Verb && object_count_follows(toks, k) {
                         return None;
                     }
-                    let gap = k - n.last - 1;
+                    let gap = k - n.last - 1 - skipped;
                     // Who: the words right after the number, up to a list of other counts
                     // (`32 militants and 23 captives were killed`: militants).
                     let own_end = (n.last + 1..k)
@@ -1024,7 +1047,7 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
                     });
                     return Some(Binding {
                         term_at: k,
-                        class: term.class.clone(),
+                        class: together(vocab, toks, k).unwrap_or_else(|| term.class.clone()),
                         term: noun_phrase(toks, suffered.map_or(n.last + 1, |v| v + 1), k),
                         form: term.form,
                         needs_context: term.needs_context,
@@ -1109,6 +1132,53 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
         victim: None,
         score: WEAK,
     })
+}
+
+/// Adverbs of how badly someone was hurt (`gravely injured`).
+const SEVERITY: &[&str] = &[
+    "gravely", "seriously", "critically", "badly", "slightly", "severely", "mortally",
+    "lightly", "fatally",
+];
+
+/// `dead or gravely injured`, `150 killed and wounded`: killed and injured said together of
+/// one number are casualties (FACTS.md: killed and wounded together, not separated).
+fn together(vocab: &Vocab, toks: &[Token], k: usize) -> Option<String> {
+    let first = term(vocab, &toks[k])?;
+    if !matches!(first.class.as_str(), "killed" | "injured") {
+        return None;
+    }
+    if !toks
+        .get(k + 1)
+        .is_some_and(|t| matches!(t.lower.as_ref(), "or" | "and" | "and/or"))
+    {
+        return None;
+    }
+    let mut j = k + 2;
+    while toks.get(j).is_some_and(|t| is_word(t, SEVERITY)) {
+        j += 1;
+    }
+    let second = term(vocab, toks.get(j)?)?;
+    let other = matches!(second.class.as_str(), "killed" | "injured") && second.class != first.class;
+    (other && second.form != TermForm::Noun).then(|| "casualties".to_string())
+}
+
+/// Where the predicate after an inclusion begins: `including police, protesters and
+/// citizens, have been wounded` gives the `have` after the closing comma. None when the
+/// inclusion holds a number, a clause break or a conjunction of clauses, or no auxiliary
+/// follows a comma within a dozen words.
+fn inclusion_end(toks: &[Token], including: usize) -> Option<usize> {
+    const AUXILIARIES: &[&str] = &["were", "was", "have", "has", "had", "are", "is"];
+    let hi = (including + 14).min(toks.len());
+    for j in including + 1..hi {
+        let t = &toks[j];
+        if is_break(t) || number_at(toks, j).is_some() || is_word(t, &["but", "while", "who"]) {
+            return None;
+        }
+        if is_word(t, AUXILIARIES) && toks[j - 1].text == "," && j > including + 2 {
+            return Some(j);
+        }
+    }
+    None
 }
 
 /// `16 civilians, including 9 children, three women`, `from 11 % to 4%`, `killing at least
