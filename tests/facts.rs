@@ -80,7 +80,7 @@ fn owned(v: &[(f64, &str)]) -> Vec<(f64, String)> {
     &[(2.0, "killed"), (20.0, "injured")]
 )]
 #[case::dead_or_injured_together_are_casualties(
-    "Another 14 were lying in the streets, apparently dead or gravely injured.",
+    "The shelling went on all night. Another 14 were lying in the streets, apparently dead or gravely injured.",
     &[(14.0, "casualties")]
 )]
 #[case::killed_and_wounded_together_are_casualties(
@@ -227,6 +227,9 @@ fn figures_a_reader_keeps(#[case] text: &str, #[case] want: &[(f64, &str)]) {
 #[case::an_abbreviated_date(
     "A Florida pastor's plan to burn a Quran on Saturday, the ninth anniversary of the Sept. 11 terrorist attacks, resulted in protests."
 )]
+#[case::money_in_another_currency(
+    "They agreed to make payments of 2,000 Dinars per month to the families of fighters who were killed or wounded in the revolution."
+)]
 #[case::a_supposition(
     "Suppose that your soldiers, seeing their brothers in such danger, reacted by shooting live ammunition, tragically killing nine people."
 )]
@@ -367,9 +370,19 @@ fn asked(text: &str) -> Vec<(String, Option<String>)> {
     Some("world body")
 )]
 #[case::the_maker_of_an_appeal_is_the_asker(
-    "When the International Organization for Migration and UNHCR issued the joint emergency appeal for aircraft on Wednesday, some 1,500 migrants were crossing the border each hour.",
+    "When the International Organization for Migration (IOM) and the United Nations High Commissioner for Refugees (UNHCR) issued the joint emergency appeal for aircraft on Wednesday, some 1,500 migrants were crossing the border each hour.",
     &["aircraft"],
-    Some("UNHCR")
+    Some("United Nations High Commissioner for Refugees")
+)]
+#[case::a_time_before_what_is_asked_for(
+    "France will seek Arab support on Thursday for a humanitarian corridor in Syria.",
+    &["Arab support on Thursday for a humanitarian corridor in Syria"],
+    Some("France")
+)]
+#[case::the_office_asked_is_no_part_of_the_item(
+    "The Iraqi delegation asked Secretary Clinton for Apache helicopters.",
+    &["Apache helicopters"],
+    Some("Iraqi delegation")
 )]
 #[case::a_request_made_by_its_subject(
     "The Haitian government has made a formal request for water purification units.",

@@ -256,9 +256,31 @@ const ACTS_OF_POLICY: &[&str] = &[
 /// Verbs that make a request of the noun after them (`issued an appeal for`, `made a request
 /// for`): their subject is the asker.
 const MAKES_A_REQUEST: &[&str] = &[
-    "issued", "issues", "issue", "launched", "launches", "launch", "made", "makes", "make",
-    "submitted", "submits", "submit", "sent", "sends", "filed", "files", "lodged", "lodges",
-    "renewed", "renews", "repeated", "repeats", "delivered", "conveyed", "transmitted",
+    "issued",
+    "issues",
+    "issue",
+    "launched",
+    "launches",
+    "launch",
+    "made",
+    "makes",
+    "make",
+    "submitted",
+    "submits",
+    "submit",
+    "sent",
+    "sends",
+    "filed",
+    "files",
+    "lodged",
+    "lodges",
+    "renewed",
+    "renews",
+    "repeated",
+    "repeats",
+    "delivered",
+    "conveyed",
+    "transmitted",
 ];
 /// Words that may stand between a preposition and the noun it governs.
 const DETERMINERS: &[&str] = &[
@@ -1710,7 +1732,20 @@ fn actors_in(vocab: &Vocab, toks: &[Token], caps: bool) -> Vec<Actor> {
                 ) && toks
                     .get(end + 1)
                     .is_some_and(|x| capital(x) && !in_set(x, &NOT_NAMES_SET));
-                if name || office || connector {
+                // `the International Organization for Migration`, `the High Commissioner
+                // for Refugees`: `for` inside the name of an office or a post.
+                // The word before `for` is the office itself (`Secretary Clinton for Apache
+                // helicopters` is a name and a thing asked for).
+                let office_for = n.lower == "for"
+                    && capital(&toks[end - 1])
+                    && matches!(
+                        actor_kind(vocab, &toks[end - 1]),
+                        Some(ActorKind::Title | ActorKind::Body)
+                    )
+                    && toks
+                        .get(end + 1)
+                        .is_some_and(|x| capital(x) && !in_set(x, &NOT_NAMES_SET));
+                if name || office || connector || office_for {
                     end += 1;
                 } else {
                     break;
@@ -2266,6 +2301,12 @@ fn split_items(vocab: &Vocab, toks: &[Token], from: usize, to: usize) -> Vec<Lis
                 break;
             }
         }
+        // `the joint emergency appeal for aircraft on Wednesday, some 1,500 migrants`: when
+        // the request was made ends what was asked for.
+        if !terms.is_empty() && time_adjunct(toks, i) {
+            list_end = i;
+            break;
+        }
         if let Some((len, cat)) = item_term_at(vocab, toks, i) {
             // A word of a name (`Border Enforcement Security Task Force`) is no item term.
             // `the Arab League called for military action, as Rice had been warning`: a
@@ -2559,6 +2600,31 @@ fn boundary_before(
     } else {
         term
     }
+}
+
+/// A time said of the request at `i`: `on Wednesday`, `yesterday`, `last week`; unless the
+/// thing asked for comes after it (`seek Arab support on Thursday for a humanitarian
+/// corridor`).
+fn time_adjunct(toks: &[Token], i: usize) -> bool {
+    const WEEKDAYS: &[&str] = &[
+        "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+    ];
+    let next = |w: &[&str]| toks.get(i + 1).is_some_and(|t| lower_is(t, w));
+    let len = match toks[i].lower.as_ref() {
+        "on" if next(WEEKDAYS) => 2,
+        "yesterday" | "today" | "tonight" => 1,
+        "last" | "this" | "earlier" if next(&["week", "weekend", "month", "night", "morning"]) => 2,
+        _ => return false,
+    };
+    !toks
+        .get(i + len)
+        .is_some_and(|t| lower_is(t, &["for", "of", "and"]))
 }
 
 /// Three or more words in capitals in mixed-case text: a section heading the stripping ran

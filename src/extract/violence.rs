@@ -36,6 +36,20 @@ const NOT_A_COUNT_AFTER: &[&str] = &[
     "usd",
     "pesos",
     "euros",
+    // Other currencies the releases count in (`payments of 2,000 Dinars ... to the families
+    // of fighters who were killed or wounded`).
+    "dinars",
+    "dinar",
+    "pounds",
+    "riyals",
+    "rials",
+    "rupees",
+    "shekels",
+    "yuan",
+    "francs",
+    "yen",
+    "lira",
+    "liras",
     "km",
     "kilometers",
     "miles",
@@ -583,10 +597,13 @@ pub fn figures(
                 confidence: (confidence * 100.0).round() / 100.0,
             };
             // `four men ... were kidnapped, killed and dumped`: each verb of the list is a
-            // figure of its own class.
+            // figure of its own class; `killed and wounded` together are casualties, one.
             let mut figures = vec![figure];
             let mut k = b.term_at + 1;
-            while k + 1 < toks.len() && matches!(toks[k].lower.as_ref(), "," | "and" | "then") {
+            while b.class != "casualties"
+                && k + 1 < toks.len()
+                && matches!(toks[k].lower.as_ref(), "," | "and" | "then")
+            {
                 let mut j = k + 1;
                 if toks[j].lower == "and" || toks[j].lower == "then" {
                     j += 1;
@@ -1136,8 +1153,15 @@ fn forward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
 
 /// Adverbs of how badly someone was hurt (`gravely injured`).
 const SEVERITY: &[&str] = &[
-    "gravely", "seriously", "critically", "badly", "slightly", "severely", "mortally",
-    "lightly", "fatally",
+    "gravely",
+    "seriously",
+    "critically",
+    "badly",
+    "slightly",
+    "severely",
+    "mortally",
+    "lightly",
+    "fatally",
 ];
 
 /// `dead or gravely injured`, `150 killed and wounded`: killed and injured said together of
@@ -1158,7 +1182,8 @@ fn together(vocab: &Vocab, toks: &[Token], k: usize) -> Option<String> {
         j += 1;
     }
     let second = term(vocab, toks.get(j)?)?;
-    let other = matches!(second.class.as_str(), "killed" | "injured") && second.class != first.class;
+    let other =
+        matches!(second.class.as_str(), "killed" | "injured") && second.class != first.class;
     (other && second.form != TermForm::Noun).then(|| "casualties".to_string())
 }
 
