@@ -87,6 +87,10 @@ fn owned(v: &[(f64, &str)]) -> Vec<(f64, String)> {
     "The week of fighting left 150 killed and wounded in the old city.",
     &[(150.0, "casualties")]
 )]
+#[case::wounding_or_killing_are_casualties(
+    "A US patrol similarly machine-gunned a bus, wounding or killing 15 of its passengers.",
+    &[(15.0, "casualties")]
+)]
 #[case::the_massacre_of_n_counts_the_dead(
     "Officials named a square after a terrorist responsible for the massacre of 38 Israeli civilians.",
     &[(38.0, "killed")]
@@ -477,6 +481,7 @@ fn requests_a_reader_keeps(
 #[case::demand_that_the_us_take_a_position(
     "The Arab League condemned the Benghazi attack and called on the U.S. government to take a serious position against the film producers."
 )]
+#[case::assurances_asked_are_policy("DCC seeks more US assurances before restoring NATO supplies")]
 #[case::a_newspaper_is_not_the_us(
     "Gates called on Washington Post columnist David Ignatius to defend Jones in the press."
 )]

@@ -901,7 +901,7 @@ fn backward(vocab: &Vocab, toks: &[Token], n: &Number) -> Option<Binding> {
                     // and five wounded`) is not said of this one.
                     Some(Binding {
                         term_at: k,
-                        class: term.class.clone(),
+                        class: together(vocab, toks, k).unwrap_or_else(|| term.class.clone()),
                         term: t.lower.to_string(),
                         form: term.form,
                         needs_context: term.needs_context && !to_death,
@@ -1171,20 +1171,26 @@ fn together(vocab: &Vocab, toks: &[Token], k: usize) -> Option<String> {
     if !matches!(first.class.as_str(), "killed" | "injured") {
         return None;
     }
-    if !toks
-        .get(k + 1)
-        .is_some_and(|t| matches!(t.lower.as_ref(), "or" | "and" | "and/or"))
-    {
-        return None;
+    let conjunction = |t: &Token| matches!(t.lower.as_ref(), "or" | "and" | "and/or");
+    let other = |t: &Token| {
+        term(vocab, t).is_some_and(|x| {
+            matches!(x.class.as_str(), "killed" | "injured")
+                && x.class != first.class
+                && x.form != TermForm::Noun
+        })
+    };
+    // After: `dead or gravely injured`.
+    if toks.get(k + 1).is_some_and(conjunction) {
+        let mut j = k + 2;
+        while toks.get(j).is_some_and(|t| is_word(t, SEVERITY)) {
+            j += 1;
+        }
+        if toks.get(j).is_some_and(other) {
+            return Some("casualties".to_string());
+        }
     }
-    let mut j = k + 2;
-    while toks.get(j).is_some_and(|t| is_word(t, SEVERITY)) {
-        j += 1;
-    }
-    let second = term(vocab, toks.get(j)?)?;
-    let other =
-        matches!(second.class.as_str(), "killed" | "injured") && second.class != first.class;
-    (other && second.form != TermForm::Noun).then(|| "casualties".to_string())
+    // Before: `wounding or killing 15 of its passengers`.
+    (k >= 2 && conjunction(&toks[k - 1]) && other(&toks[k - 2])).then(|| "casualties".to_string())
 }
 
 /// Where the predicate after an inclusion begins: `including police, protesters and
