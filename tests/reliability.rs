@@ -698,40 +698,40 @@ mod import_never_panics {
     }
 }
 
+/// One text column of every row a query gives.
+fn texts(conn: &Connection, sql: &str, column: usize) -> Vec<String> {
+    conn.prepare(sql)
+        .unwrap()
+        .query_map([], |r| r.get(column))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
 /// Replacing a changed file deletes its old rows through the foreign keys: each pointing
 /// column needs an index, or every deleted paragraph costs a scan of a whole table (a changed
 /// file took 17 s to replace in a catalog of 1,000,000 documents before they were added).
 #[test]
 fn every_foreign_key_column_is_indexed() {
     let conn = cablecat::store::open_in_memory().unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let tables = texts(
+        &conn,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+        0,
+    );
     let mut checked = 0;
     for table in &tables {
-        let fks: Vec<String> = conn
-            .prepare(&format!(
-                "SELECT \"from\" FROM pragma_foreign_key_list('{table}')"
-            ))
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let fks = texts(
+            &conn,
+            &format!("SELECT \"from\" FROM pragma_foreign_key_list('{table}')"),
+            0,
+        );
         for column in fks {
-            let plan: Vec<String> = conn
-                .prepare(&format!(
-                    "EXPLAIN QUERY PLAN SELECT 1 FROM {table} WHERE {column} = ?1"
-                ))
-                .unwrap()
-                .query_map([1], |r| r.get(3))
-                .unwrap()
-                .collect::<Result<_, _>>()
-                .unwrap();
+            let plan = texts(
+                &conn,
+                &format!("EXPLAIN QUERY PLAN SELECT 1 FROM {table} WHERE {column} = 1"),
+                3,
+            );
             assert!(
                 plan.iter().all(|p| !p.starts_with("SCAN")),
                 "{table}.{column} has no index: {plan:?}"
@@ -748,25 +748,19 @@ fn every_foreign_key_column_is_indexed() {
 #[test]
 fn check_constraints_refuse_bad_values_without_a_temporary_table_per_row() {
     let conn = cablecat::store::open_in_memory().unwrap();
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-             AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%fts_%'",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let tables = texts(
+        &conn,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%fts_%'",
+        0,
+    );
     let mut checked = 0;
     for table in &tables {
-        let ops: Vec<String> = conn
-            .prepare(&format!("EXPLAIN INSERT INTO {table} DEFAULT VALUES"))
-            .unwrap()
-            .query_map([], |r| r.get(1))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
+        let ops = texts(
+            &conn,
+            &format!("EXPLAIN INSERT INTO {table} DEFAULT VALUES"),
+            1,
+        );
         assert!(
             !ops.iter().any(|o| o == "OpenEphemeral"),
             "inserting into {table} builds a temporary table (an IN list in a CHECK?)"

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
 
-use super::text::{sentences, shouting, tokens, Token};
+use super::text::{sentences, shouting, tokens, Token, WEEKDAYS};
 use super::vocab::{ActorKind, PhraseKind, Vocab};
 
 /// One requested item, before it is dated.
@@ -2606,15 +2606,6 @@ fn boundary_before(
 /// thing asked for comes after it (`seek Arab support on Thursday for a humanitarian
 /// corridor`).
 fn time_adjunct(toks: &[Token], i: usize) -> bool {
-    const WEEKDAYS: &[&str] = &[
-        "sunday",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-    ];
     let next = |w: &[&str]| toks.get(i + 1).is_some_and(|t| lower_is(t, w));
     let len = match toks[i].lower.as_ref() {
         "on" if next(WEEKDAYS) => 2,

@@ -14,6 +14,17 @@ pub struct Token<'a> {
     pub range: Range<usize>,
 }
 
+/// The days of the week, in lower case.
+pub const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// Words (letters, with inner apostrophes and hyphens), numbers (`5,200`, `1.3`, `$24`,
 /// `4%`), and the marks that end clauses or items (`;` `:` `.` `!` `?` `--` `,`, a lone `%`).
 pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {

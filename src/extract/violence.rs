@@ -8,7 +8,7 @@
 //! The terms and the words that rule a figure out are data (`violence_terms.csv`,
 //! `violence_context.csv`); what is here is how a number is tied to a term in a sentence.
 
-use super::text::{has_number, number_at, sentences, tokens, Number, Token};
+use super::text::{has_number, number_at, sentences, tokens, Number, Token, WEEKDAYS};
 use super::vocab::{TermForm, ViolenceTerm, Vocab};
 use crate::model::ViolenceFigure;
 
@@ -406,15 +406,6 @@ const MONTHS: &[&str] = &[
     "oct",
     "nov",
     "dec",
-];
-const DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 /// Context words that name who reports or suffers a harm, not violence itself.
 const REPORTERS_OF_HARM: &[&str] = &[
@@ -1554,7 +1545,7 @@ fn place(toks: &[Token], at: usize) -> Option<String> {
             if !(capital || connector)
                 || w.text.len() == 1
                 || MONTHS.contains(&w.lower.as_ref())
-                || DAYS.contains(&w.lower.as_ref())
+                || WEEKDAYS.contains(&w.lower.as_ref())
                 || w.text.len() > 1 && w.text.chars().all(|c| c.is_uppercase()) && w.text.len() > 6
                 || words.len() >= 4
             {
@@ -1633,7 +1624,9 @@ fn period(toks: &[Token], at: usize) -> Option<String> {
             }
             continue;
         }
-        if DAYS.contains(&w) && k > 0 && matches!(toks[k - 1].lower.as_ref(), "on" | "since" | "by")
+        if WEEKDAYS.contains(&w)
+            && k > 0
+            && matches!(toks[k - 1].lower.as_ref(), "on" | "since" | "by")
         {
             offer(k, format!("{} {}", toks[k - 1].text, t.text));
         }
