@@ -67,6 +67,7 @@ fn addressees(doc: &Value, role: &str) -> Value {
 // Tags.
 #[case::tags_commas_and_ovip("tags_ovip_commas.txt", "tags", json!(["OVIP", "PREL", "SL"]))]
 #[case::tags_sipdis_is_not_a_tag("tags_handling_word_after_codes.txt", "tags", json!(["PREL", "PGOV", "ECON"]))]
+#[case::tags_ocr_digits_for_letters("tags_ocr_digits_for_letters.txt", "tags", json!(["PREL", "PGOV", "UNSC", "SY", "JO", "UT", "LE", "IZ"]))]
 #[case::tags_person_after_ovip_keeps_codes("tags_ovip_person_then_codes.txt", "tags", json!(["OVIP", "CLINTON, HILLARY", "PREL"]))]
 #[case::tags_codes_run_together_split_by_vocabulary("tags_codes_run_together.txt", "tags", json!(["KFRD", "KIRF", "CVIS", "CMGT", "KOCI", "ASEC", "PHUM", "SMIG", "EG"]))]
 // Classified by no person.

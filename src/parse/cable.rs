@@ -18,18 +18,20 @@ use super::tags;
 use super::Source;
 
 /// A date-time group with its precedence prosign: `R 122235Z JAN 10`, OCR `P 1513302 OCT 96`,
-/// `0 180048Z DEC 98`.
+/// `0 180048Z DEC 98`, `OQ 2720232 NOV 96` (a speck after the prosign). OCR reads the zone
+/// letter `Z` as `2`, `7` or `%`.
 pub static DTG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:^|[\s•.*])(?P<p>[ZOPR0](?:\s[ZOPR])?)\s+(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?(?:[Zz]|2)\s*",
+        r"(?:^|[\s•.*])(?P<p>[ZOPR0][A-Z]?(?:\s[ZOPR])?)\s+(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?[Zz27%]\s*",
         r"(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})(?-u:\b)",
     ))
     .unwrap()
 });
 /// A date-time group without prosign, as in `Date/DTG: Aug 03, 2010 / 031406Z AUG 10` (or
-/// `0314062 AUG 10`, the `Z` read as `2` by OCR, as in the routing block's groups).
+/// `0314062 AUG 10`, `0318497 FEB 12`, `281221% DEC 11`: the `Z` read as `2`, `7` or `%` by
+/// OCR, as in the routing block's groups).
 pub static DTG_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?(?:[Zz]|2)\s*(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})(?-u:\b)")
+    Regex::new(r"(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?[Zz27%]\s*(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})(?-u:\b)")
         .unwrap()
 });
 static FM_LINE: LazyLock<Regex> =

@@ -58,6 +58,20 @@ fn one_extra_letter(w: &str) -> Option<&'static str> {
     found
 }
 
+/// The letters OCR reads as digits, put back (`12` -> `IZ`, `0MAN` -> `OMAN`).
+fn letters_for_digits(w: &str) -> String {
+    w.chars()
+        .map(|c| match c {
+            '0' => 'O',
+            '1' => 'I',
+            '2' => 'Z',
+            '5' => 'S',
+            '8' => 'B',
+            c => c,
+        })
+        .collect()
+}
+
 /// `KFRDKIRFCVIS...`: known codes run together. The split with the fewest pieces, only when
 /// every piece is a known code and no two country codes stand side by side (so that an
 /// ordinary word, `ECONOMIC`, is never read as `ECON OM IC`).
@@ -188,6 +202,19 @@ pub fn read(value: &str) -> Vec<String> {
             if w.is_empty() {
                 continue;
             }
+            // OCR reads letters of a code as the digits they look like (`12` for `IZ`): codes
+            // have no digits, so a word whose digits read as letters give a known code is it.
+            let read_as_letters;
+            let w = if w.bytes().any(|b| b.is_ascii_digit()) {
+                read_as_letters = letters_for_digits(w);
+                if is_known(&read_as_letters) {
+                    read_as_letters.as_str()
+                } else {
+                    w
+                }
+            } else {
+                w
+            };
             if NOT_TAGS.contains(&w) {
                 flush(&mut others, after_ovip, &mut out);
                 after_ovip = false;
@@ -296,6 +323,16 @@ mod tests {
             read("PREL MARR PARM PINR APECO EALD XV NZ US"),
             ["PREL", "MARR", "PARM", "PINR", "APECO", "EALD", "XV", "NZ", "US"]
         );
+    }
+
+    #[test]
+    fn digits_read_for_letters() {
+        assert_eq!(
+            read("PREL, PGOV, UNSC, SY, JO, UT, LE, 12"),
+            ["PREL", "PGOV", "UNSC", "SY", "JO", "UT", "LE", "IZ"]
+        );
+        // A digit that gives no known code is no tag.
+        assert_eq!(read("PREL, 1996"), ["PREL"]);
     }
 
     #[test]
