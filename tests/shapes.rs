@@ -54,6 +54,8 @@ fn parse_fixture(name: &str) -> Document {
 #[case::dtg_prosign_speck_cable_id("telegram_ocr_prosign_speck_zone_read_as_2.txt", "cable_id", json!("96STATE245206"))]
 #[case::smart_dtg_zone_read_as_7("smart_dtg_zone_read_as_7.txt", "sent_at", json!("2012-02-03T18:49Z"))]
 #[case::smart_dtg_zone_read_as_percent("smart_dtg_zone_read_as_percent.txt", "sent_at", json!("2011-12-28T12:21Z"))]
+#[case::dtg_zone_read_as_two_characters("telegram_ocr_zone_read_as_two_characters.txt", "sent_at", json!("1996-11-13T22:50Z"))]
+#[case::dtg_zone_read_as_two_characters_cable_id("telegram_ocr_zone_read_as_two_characters.txt", "cable_id", json!("96STATE235297"))]
 #[case::dtg_zero_for_o("telegram_dtg_zero_for_o.txt", "precedence", json!("IMMEDIATE"))]
 #[case::paragraph_opened_by_paren("telegram_dtg_zero_for_o.txt", "paragraph_count", json!(8))]
 #[case::spaced_classification("telegram_spaced_classification_repeat.txt", "classification", json!("CONFIDENTIAL"))]

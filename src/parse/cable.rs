@@ -19,10 +19,11 @@ use super::Source;
 
 /// A date-time group with its precedence prosign: `R 122235Z JAN 10`, OCR `P 1513302 OCT 96`,
 /// `0 180048Z DEC 98`, `OQ 2720232 NOV 96` (a speck after the prosign). OCR reads the zone
-/// letter `Z` as `2`, `7` or `%`.
+/// letter `Z` as `2`, `7` or `%`, or as two characters (`13225024 NOV 96`): with the
+/// prosign before the group and the month after it, the shape is a date-time group still.
 pub static DTG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:^|[\s•.*])(?P<p>[ZOPR0][A-Z]?(?:\s[ZOPR])?)\s+(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?[Zz27%]\s*",
+        r"(?:^|[\s•.*])(?P<p>[ZOPR0][A-Z]?(?:\s[ZOPR])?)\s+(?P<d>[0-3]\d)(?P<h>[0-2]\d)(?P<mi>[0-5]\d)\s?(?:[Zz27%]|[Zz2][0-9])\s*",
         r"(?P<mon>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+(?P<y>\d{2})(?-u:\b)",
     ))
     .unwrap()
