@@ -60,6 +60,8 @@ fn parse_fixture(name: &str) -> Document {
 #[case::paragraph_opened_by_paren("telegram_dtg_zero_for_o.txt", "paragraph_count", json!(8))]
 #[case::spaced_classification("telegram_spaced_classification_repeat.txt", "classification", json!("CONFIDENTIAL"))]
 #[case::subject_stops_at_classified_by("telegram_spaced_classification_repeat.txt", "subject", json!("DEPUTY SECRETARY TELLS FM TOKAYEV IF ELECTION WILL NOT BE POSTPONED, U.S. WANTS IMPROVED PREPARATION"))]
+#[case::paragraph_numbers_lost_to_ocr("paragraph_numbers_lost_to_ocr.txt", "paragraph_count", json!(8))]
+#[case::paragraph_numbers_lost_gap_not_filled("paragraph_numbers_lost_gap_not_filled.txt", "paragraph_count", json!(8))]
 #[case::ocr_paragraph_numbers("paragraph_ocr_numbers_p4_g.txt", "paragraph_count", json!(7))]
 #[case::anenbassy("paragraph_ocr_numbers_p4_g.txt", "to", json!(["AMEMBASSY SEOUL"]))]
 #[case::decl_after_an_event("paragraph_ocr_numbers_p4_g.txt", "declassify_on", json!(null))]

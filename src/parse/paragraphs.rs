@@ -248,6 +248,18 @@ struct Builder {
     heading: Option<String>,
     lines: Vec<String>,
     span: Range<usize>,
+    /// Lines of a numbered paragraph that open, after a blank line, with a portion marking of
+    /// their own: where paragraphs whose numbers OCR lost may begin.
+    breaks: Vec<Break>,
+}
+
+#[derive(Debug, Clone)]
+struct Break {
+    /// Index into `lines`.
+    line: usize,
+    /// Where the line begins in `Source::text`.
+    start: usize,
+    marking: String,
 }
 
 impl Builder {
@@ -259,7 +271,54 @@ impl Builder {
             heading: None,
             lines: Vec::new(),
             span,
+            breaks: Vec::new(),
         }
+    }
+}
+
+/// A portion marking opening a line (`(SBU) Upon learning of the incident`).
+static MARKED_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\(([A-Za-z/]{1,9})\)\s+\S").unwrap());
+
+/// A numbered paragraph that ran on over paragraphs whose numbers OCR lost (`1. (SBU) ...`,
+/// then `(SBU) Upon learning ...` and four more, then `7. (SBU) ...`): when the marked
+/// paragraphs inside it fill the gap to the next number exactly, they are those numbers.
+fn restore_lost_numbers(out: &mut Vec<Located>, held: Vec<(usize, Vec<String>, Vec<Break>)>) {
+    // Back to front, so that the indices of the paragraphs still to split hold.
+    for (i, lines, breaks) in held.into_iter().rev() {
+        let Some(n) = out[i].paragraph.number else {
+            continue;
+        };
+        let Some(m) = out[i + 1..].iter().find_map(|l| l.paragraph.number) else {
+            continue;
+        };
+        if m <= n || (m - n - 1) as usize != breaks.len() {
+            continue;
+        }
+        let first = out[i].clone();
+        let mut pieces = Vec::with_capacity(breaks.len() + 1);
+        let piece = |from: usize, to: usize, start: usize, end: usize| Located {
+            paragraph: Paragraph {
+                text: lines[from..to].join("\n").trim().to_string(),
+                ..first.paragraph.clone()
+            },
+            span: start..end,
+        };
+        pieces.push(piece(0, breaks[0].line, first.span.start, breaks[0].start));
+        for (k, b) in breaks.iter().enumerate() {
+            let (to, end) = breaks
+                .get(k + 1)
+                .map_or((lines.len(), first.span.end), |x| (x.line, x.start));
+            let mut p = piece(b.line, to, b.start, end);
+            p.paragraph.number = Some(n + 1 + k as u32);
+            p.paragraph.marking = Some(b.marking.clone());
+            p.paragraph.heading = None;
+            let text = &p.paragraph.text;
+            let mark_end = text.find(')').map_or(0, |e| e + 1);
+            p.paragraph.text = text[mark_end..].trim_start().to_string();
+            pieces.push(p);
+        }
+        out.splice(i..=i, pieces);
     }
 }
 
@@ -288,15 +347,22 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
         .collect();
 
     let mut out: Vec<Located> = Vec::new();
+    // Numbered paragraphs with marked lines inside: (index in `out`, lines, breaks).
+    let mut held: Vec<(usize, Vec<String>, Vec<Break>)> = Vec::new();
     let mut cur: Option<Builder> = None;
     let mut expected = 1u32;
     let mut pending_heading: Option<String> = None;
     let mut blank_before = false;
-    let flush = |cur: &mut Option<Builder>, out: &mut Vec<Located>| {
+    let flush = |cur: &mut Option<Builder>,
+                 out: &mut Vec<Located>,
+                 held: &mut Vec<(usize, Vec<String>, Vec<Break>)>| {
         if let Some(b) = cur.take() {
             let text = b.lines.join("\n").trim().to_string();
             if text.is_empty() && b.number.is_none() {
                 return;
+            }
+            if !b.breaks.is_empty() {
+                held.push((out.len(), b.lines.clone(), b.breaks.clone()));
             }
             out.push(Located {
                 paragraph: Paragraph {
@@ -329,7 +395,7 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
                 .as_ref()
                 .is_some_and(|b| b.lines.iter().any(|l| LETTERED.is_match(l)));
             if let Some(start) = numbered_in(clean, expected, !lettered, src.flat) {
-                flush(&mut cur, &mut out);
+                flush(&mut cur, &mut out, &mut held);
                 let mut b = Builder::new(ParagraphKind::Body, range.clone());
                 b.number = Some(start.number);
                 b.marking = start.marking;
@@ -342,7 +408,7 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
             }
             // A heading: a short title line with a numbered paragraph next.
             if heading_like(clean) && next_starts(src, &classes, l, expected) {
-                flush(&mut cur, &mut out);
+                flush(&mut cur, &mut out, &mut held);
                 pending_heading = Some(squash(clean));
                 blank_before = false;
                 continue;
@@ -364,17 +430,31 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
         };
         if joins {
             let b = cur.as_mut().unwrap();
+            if b.number.is_some() && blank_before && kind == ParagraphKind::Body {
+                let marking = MARKED_START
+                    .captures(clean)
+                    .map(|c| c[1].to_ascii_uppercase())
+                    .filter(|m| MARKING.is_match(m));
+                if let Some(marking) = marking {
+                    b.breaks.push(Break {
+                        line: b.lines.len(),
+                        start: range.start,
+                        marking,
+                    });
+                }
+            }
             b.lines.push(squash(clean));
             b.span.end = range.end;
         } else {
-            flush(&mut cur, &mut out);
+            flush(&mut cur, &mut out, &mut held);
             let mut b = Builder::new(kind, range.clone());
             b.lines.push(squash(clean));
             cur = Some(b);
         }
         blank_before = false;
     }
-    flush(&mut cur, &mut out);
+    flush(&mut cur, &mut out, &mut held);
+    restore_lost_numbers(&mut out, held);
     if layout.signed {
         split_signature(&mut out);
     }
