@@ -25,13 +25,12 @@ Usage: python3 facts-holdout-sample.py [--stats]
   -> prints "group<TAB>stratum<TAB>path" (path relative to shared/population)
 """
 import glob
-import json
 import os
 import random
 import re
 import sys
 
-from sampling import HERE, POP, SHARED, body, is_empty, violence_near_a_number
+from sampling import HERE, POP, SHARED, body, is_empty, labelled, names_of, violence_near_a_number
 
 EXCLUDE_LABELS = [
     os.path.join(SHARED, "gold", "facts-dev.jsonl"),
@@ -78,16 +77,12 @@ def label_path(f):
 def main():
     excluded = set()
     seen = []  # (doc_no, trigram set) of labelled documents, then of drawn ones
-    for path in EXCLUDE_LABELS:
-        with open(path) as fh:
-            for line in fh:
-                d = json.loads(line)
-                excluded.add(d["doc_no"])
-                excluded.add(os.path.basename(d["file"])[:-4])
-                p = label_path(d["file"])
-                if p:
-                    with open(p, errors="replace") as lf:
-                        seen.append((d["doc_no"], shingles(lf.read())))
+    for d in labelled(EXCLUDE_LABELS):
+        excluded |= names_of(d)
+        p = label_path(d["file"])
+        if p:
+            with open(p, errors="replace") as lf:
+                seen.append((d["doc_no"], shingles(lf.read())))
     skips = []
 
     def dup_of(f):

@@ -18,13 +18,12 @@ Usage: python3 facts-req-sample.py           -> prints "path<TAB>stratum<TAB>pat
 (path relative to shared/population), in draw order.
 """
 import glob
-import json
 import os
 import random
 import re
 import sys
 
-from sampling import GOLD, HERE, POP, body, is_empty
+from sampling import GOLD, HERE, POP, body, is_empty, labelled, names_of
 
 EXCLUDE_LABELS = [GOLD, os.path.join(HERE, "facts-pop.jsonl")]
 N = 40
@@ -47,12 +46,8 @@ REGEX = {k: re.compile(v.replace(" ", r"\s+"), re.I | re.S) for k, v in PATTERNS
 
 def main():
     excluded = set()
-    for path in EXCLUDE_LABELS:
-        with open(path) as fh:
-            for line in fh:
-                d = json.loads(line)
-                excluded.add(d["doc_no"])
-                excluded.add(os.path.basename(d["file"])[:-4])
+    for d in labelled(EXCLUDE_LABELS):
+        excluded |= names_of(d)
 
     files = sorted(
         os.path.relpath(p, POP) for p in glob.glob(os.path.join(POP, "clinton", "*", "*.txt"))

@@ -1,6 +1,7 @@
 """What the seeded samplers of bench/facts share: where the population and the labels are,
 the release banners to set aside before a text is searched, and the number and violence
 wording the draws look for."""
+import json
 import os
 import re
 
@@ -40,3 +41,16 @@ def body(text):
 def is_empty(text):
     """An image-only or empty release: fewer than 5 words of 3+ letters once banners go."""
     return len(re.findall(r"[A-Za-z]{3,}", body(text))) < 5
+
+
+def labelled(paths):
+    """Every labelled release of the label sets at `paths` (JSON lines), in order."""
+    for path in paths:
+        with open(path) as fh:
+            for line in fh:
+                yield json.loads(line)
+
+
+def names_of(label):
+    """The names a labelled release goes by: its document number and its file's stem."""
+    return {label["doc_no"], os.path.basename(label["file"])[:-4]}
