@@ -482,6 +482,9 @@ fn requests_a_reader_keeps(
     "The Arab League condemned the Benghazi attack and called on the U.S. government to take a serious position against the film producers."
 )]
 #[case::assurances_asked_are_policy("DCC seeks more US assurances before restoring NATO supplies")]
+#[case::demand_in_a_that_clause_past_the_subjects_phrase(
+    "Liberia asked that the UN Mission in Liberia (UNMIL) withdraw the military personnel providing security for the Special Court by March 7."
+)]
 #[case::a_newspaper_is_not_the_us(
     "Gates called on Washington Post columnist David Ignatius to defend Jones in the press."
 )]

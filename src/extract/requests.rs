@@ -1394,7 +1394,19 @@ fn read_trigger(vocab: &Vocab, toks: &[Token], t: &Trigger, limit: usize) -> Opt
                             e += 1;
                         }
                         if e > j + 1 && e < limit && named(j + 1, e) {
-                            (words(j + 1, e), Some(e))
+                            // `asked that the UN Mission in Liberia (UNMIL) withdraw`: the
+                            // verb comes after the subject's own prepositional phrase.
+                            let mut v = e;
+                            while v < limit
+                                && v < e + 6
+                                && (in_set(&toks[v], &PREPOSITIONS_SET)
+                                    || capital(&toks[v])
+                                    || !toks[v].text.chars().any(char::is_alphabetic))
+                            {
+                                v += 1;
+                            }
+                            let v = if v < limit && v < e + 6 { v } else { e };
+                            (words(j + 1, e), Some(v))
                         } else {
                             (None, None)
                         }
