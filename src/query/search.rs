@@ -152,6 +152,45 @@ pub fn fts_query(input: &str) -> Result<String> {
     Ok(out)
 }
 
+/// A search without filters, the same rows as the filtered form gives with no filter, at
+/// about half the cost: the full-text index alone ranks its hits and keeps the best (64 more
+/// than asked, to see where equal scores end), and only those are joined to their paragraphs
+/// and documents, which is what costs most for a word in many paragraphs. Where equal scores
+/// run past the ones kept, every hit scoring as well as the last one asked for is taken, so
+/// the order (score, document, paragraph) is exactly the filtered form's.
+const RANKED_FIRST: &str = "WITH top AS MATERIALIZED (
+  SELECT rowid AS pid, bm25(paragraphs_fts) AS s FROM paragraphs_fts
+  WHERE paragraphs_fts MATCH :query
+  ORDER BY s LIMIT :limit + coalesce(:offset, 0) + 64
+),
+edge AS MATERIALIZED (
+  SELECT coalesce(wanted, last) AS wanted,
+         n = :limit + coalesce(:offset, 0) + 64 AND last = wanted AS crossing
+  FROM (SELECT count(*) AS n, max(s) AS last,
+               (SELECT s FROM top ORDER BY s LIMIT 1 OFFSET :limit + coalesce(:offset, 0) - 1)
+                 AS wanted
+        FROM top)
+),
+pool AS (
+  SELECT pid, s FROM top
+  WHERE NOT (SELECT crossing FROM edge) AND s <= (SELECT wanted FROM edge)
+  UNION ALL
+  SELECT rowid, bm25(paragraphs_fts) FROM paragraphs_fts
+  WHERE (SELECT crossing FROM edge)
+    AND paragraphs_fts MATCH :query AND bm25(paragraphs_fts) <= (SELECT wanted FROM edge)
+)
+SELECT coalesce(d.doc_no, d.cable_id, '#' || d.id) AS document, d.doc_date AS date,
+       d.doc_type AS type, p.number AS para,
+       snippet(paragraphs_fts, 0, :open, :close, '…', 14) AS passage,
+       round(-pool.s, 2) AS score, d.subject, d.id AS document_id, p.seq
+FROM paragraphs_fts
+CROSS JOIN pool ON pool.pid = paragraphs_fts.rowid
+CROSS JOIN paragraphs p ON p.id = pool.pid
+CROSS JOIN documents d INDEXED BY documents_fields ON d.id = p.document_id
+WHERE paragraphs_fts MATCH :query
+ORDER BY pool.s, d.id, p.seq
+LIMIT :limit OFFSET coalesce(:offset, 0)";
+
 /// The search as SQL with its parameters: one row per matching paragraph, best first. An
 /// `offset` parameter, when bound, skips that many hits (the web pages' paging).
 pub fn search_sql(
@@ -166,7 +205,15 @@ pub fn search_sql(
     params.insert("open".to_string(), highlight.0.to_string());
     params.insert("close".to_string(), highlight.1.to_string());
     let conds = filters.to_sql(&mut params)?;
-    let sql = format!(
+    if conds.is_empty() {
+        return Ok((RANKED_FIRST.to_string(), params));
+    }
+    Ok((joined_sql(&conds), params))
+}
+
+/// The search with filters: every hit joined to its paragraph and document, then ranked.
+fn joined_sql(conds: &str) -> String {
+    format!(
         "SELECT coalesce(d.doc_no, d.cable_id, '#' || d.id) AS document, d.doc_date AS date,
        d.doc_type AS type, p.number AS para,
        snippet(paragraphs_fts, 0, :open, :close, '…', 14) AS passage,
@@ -182,8 +229,7 @@ LIMIT :limit OFFSET coalesce(:offset, 0)",
         } else {
             format!("\n  AND {conds}")
         }
-    );
-    Ok((sql, params))
+    )
 }
 
 /// The paragraphs a search matches, unranked, with the fields of their documents that the
@@ -226,6 +272,99 @@ pub fn explain_search_error(query: &str, e: anyhow::Error) -> anyhow::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rows of a search SQL, every column as text.
+    fn rows_of(
+        conn: &rusqlite::Connection,
+        sql: &str,
+        query: &str,
+        limit: i64,
+        offset: Option<i64>,
+    ) -> Vec<Vec<String>> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map(
+                rusqlite::named_params! {
+                    ":query": query, ":limit": limit, ":offset": offset,
+                    ":open": "[", ":close": "]",
+                },
+                |r| {
+                    (0..n)
+                        .map(|i| {
+                            r.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                        })
+                        .collect::<rusqlite::Result<Vec<String>>>()
+                },
+            )
+            .unwrap();
+        rows.collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    /// Ranking in the full-text index first must give exactly the rows of the joined form,
+    /// at every page, where many hits score alike (the same paragraph in many releases) and
+    /// where none do.
+    #[test]
+    fn a_search_without_filters_gives_the_rows_of_the_joined_form() {
+        let conn = crate::store::open_in_memory().unwrap();
+        conn.execute(
+            "INSERT INTO files (id, path, sha256, size, format, imported_at)
+             VALUES (1, 'f.txt', 'x', 1, 'text', '2026-12-01')",
+            [],
+        )
+        .unwrap();
+        let texts = [
+            "embassy security talks",
+            "the embassy",
+            "embassy embassy security review of the embassy staff and its guards",
+            "nothing to find here",
+        ];
+        for d in 1..=60 {
+            conn.execute(
+                "INSERT INTO documents (id, file_id, source_path, part, sha256, doc_no, imported_at)
+                 VALUES (?1, 1, 'f.txt', ?1, 'x', 'C' || ?1, '2026-12-01')",
+                [d],
+            )
+            .unwrap();
+            for seq in 1..=5 {
+                // Alike in most documents; a word more in some, so that scores differ too.
+                let mut text = texts[(d + seq) as usize % texts.len()].to_string();
+                if d % 7 == 0 {
+                    text.push_str(&" security".repeat(seq as usize));
+                }
+                conn.execute(
+                    "INSERT INTO paragraphs (document_id, seq, kind, text) VALUES (?1, ?2, 'body', ?3)",
+                    rusqlite::params![d, seq, text],
+                )
+                .unwrap();
+            }
+        }
+        let joined = joined_sql("");
+        let mut compared = 0;
+        for query in [
+            "embassy",
+            "security",
+            "embassy AND security",
+            "secur*",
+            "\"the embassy\"",
+            "nowhere",
+        ] {
+            for (limit, offset) in [
+                (20, None),
+                (20, Some(20)),
+                (5, Some(100)),
+                (1, None),
+                (500, None),
+            ] {
+                let want = rows_of(&conn, &joined, query, limit, offset);
+                let got = rows_of(&conn, RANKED_FIRST, query, limit, offset);
+                assert_eq!(got, want, "{query} limit {limit} offset {offset:?}");
+                compared += want.len();
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+    }
 
     #[test]
     fn queries_are_made_safe_for_fts5() {
