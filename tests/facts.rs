@@ -447,6 +447,9 @@ fn requests_a_reader_keeps(
 #[case::seeking_with_no_giver(
     "In February a provincial official showed up in the American Consulate in Chengdu, seeking protection from a powerful party leader."
 )]
+#[case::a_need_spoken_of_not_voiced(
+    "Neglecting the task of agricultural development will only make the need for emergency food aid more frequent, the report said."
+)]
 #[case::need_of_no_one("This satisfied the need for burden-sharing and coordination.")]
 #[case::need_of_a_plan("We need to talk about the schedule before Monday.")]
 #[case::offer_of_help_by_the_writer(
@@ -582,4 +585,12 @@ fn a_possessive_before_an_adjective_and_the_noun_names_the_asker() {
     let got = asked(text);
     assert_eq!(got.len(), 1, "{got:?}");
     assert_eq!(got[0].1.as_deref(), Some("Mr. Chen"), "{got:?}");
+}
+
+#[test]
+fn the_apostrophe_of_a_plural_possessive_is_no_part_of_the_name() {
+    let text = "Morsi notes that Hamas' calls for help from the new regimes of the Arab Spring put his government under pressure.";
+    let got = asked(text);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("Hamas"), "{got:?}");
 }
