@@ -488,6 +488,9 @@ fn requests_a_reader_keeps(
 #[case::demand_in_a_that_clause_past_the_subjects_phrase(
     "Liberia asked that the UN Mission in Liberia (UNMIL) withdraw the military personnel providing security for the Special Court by March 7."
 )]
+#[case::american_people_are_not_the_us_government(
+    "In a more recent report, Luntz urges American Jewish groups to use the word Arabs, not Palestinians."
+)]
 #[case::a_newspaper_is_not_the_us(
     "Gates called on Washington Post columnist David Ignatius to defend Jones in the press."
 )]

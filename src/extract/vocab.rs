@@ -492,10 +492,41 @@ impl Vocab {
             matches!(lower[k].as_str(), "we" | "our" | "you" | "your")
                 || lower[k] == "us" && words[k] != "US"
         };
+        // `American Jewish groups`, `the American public`: the adjective names the US
+        // government only before a word of government (`American officials`).
+        let people = |k: usize| {
+            lower[k] == "american"
+                && lower.get(k + 1).is_some_and(|n| {
+                    !matches!(
+                        n.as_str(),
+                        "officials"
+                            | "official"
+                            | "diplomats"
+                            | "diplomat"
+                            | "embassy"
+                            | "government"
+                            | "administration"
+                            | "military"
+                            | "forces"
+                            | "troops"
+                            | "ambassador"
+                            | "side"
+                            | "delegation"
+                            | "authorities"
+                            | "negotiators"
+                            | "mission"
+                            | "consulate"
+                            | "officers"
+                            | "leaders"
+                            | "leadership"
+                    )
+                })
+        };
         (0..lower.len()).any(|k| {
             self.actors.get(lower[k].as_str()) == Some(&ActorKind::Us)
                 && !pronoun(k)
                 && !newspaper(k)
+                && !people(k)
         }) || self
             .actor_phrases
             .iter()
