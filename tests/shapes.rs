@@ -83,6 +83,8 @@ fn parse_fixture(name: &str) -> Document {
 #[case::draft_precedence("draft_telegram_address_lines.txt", "precedence", json!("IMMEDIATE"))]
 #[case::draft_date("draft_telegram_address_lines.txt", "doc_date", json!("2009-08-24"))]
 #[case::draft_is_a_cable("draft_telegram_address_lines.txt", "doc_type", json!("cable"))]
+#[case::email_sent_label_ocr_damaged("email_sent_label_ocr_damaged.txt", "doc_type", json!("email"))]
+#[case::email_sent_label_ocr_damaged_date("email_sent_label_ocr_damaged.txt", "doc_date", json!("2009-09-18"))]
 #[case::letter("letter_ocr_year.txt", "doc_type", json!("letter"))]
 #[case::letter_ocr_year("letter_ocr_year.txt", "doc_date", json!("1994-01-24"))]
 #[case::sent_line_ocr_split_month("email_sent_line_ocr_split_month.txt", "doc_date", json!("2009-09-24"))]

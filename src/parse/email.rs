@@ -37,15 +37,31 @@ static LABEL_FLAT: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// `Seat: *Friday, September 18, 2009 7:08 AM`, `Sant: Tuesday, April 26, 2011 923 AM`: the
+/// `Sent:` label OCR-damaged, known by its shape (an `S`, two letters, a `t`, a colon) and by
+/// the date after it.
+static OCR_SENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<indent>\s*)(?P<label>S[a-z]{2}t)\s*:\s*(?P<value>\S.*)$").unwrap()
+});
+
 fn label_of<'a>(src: &Source, line: &'a str) -> Option<regex::Captures<'a>> {
-    if !may_be_label(line) {
+    if may_be_label(line) {
+        let c = if src.flat {
+            LABEL_FLAT.captures(line)
+        } else {
+            LABEL.captures(line)
+        };
+        if c.is_some() {
+            return c;
+        }
+    }
+    let t = line.trim_start().as_bytes();
+    if src.flat || t.len() < 8 || t[0] != b'S' || t[3] != b't' || t[4] != b':' {
         return None;
     }
-    if src.flat {
-        LABEL_FLAT.captures(line)
-    } else {
-        LABEL.captures(line)
-    }
+    OCR_SENT
+        .captures(line)
+        .filter(|c| sent_date(c["value"].trim_start_matches(['*', '-', '•'])).is_some())
 }
 
 /// Whether the line's first word begins with a label's (`From`, `Date/DTG`, OCR `DatelDTG`):
@@ -104,6 +120,9 @@ fn label_key(label: &str) -> String {
     if l.starts_with("date") && l.len() > 6 && l.ends_with('g') && l[l.len() - 3..].starts_with('d')
     {
         "datedtg".into()
+    } else if l.len() == 4 && l.starts_with('s') && l.ends_with('t') {
+        // OCR's `Seat:`, `Sant:` (label_of takes them only before a date).
+        "sent".into()
     } else if l == "ce" {
         // OCR reads the `c` of `Cc:` as `e`.
         "cc".into()
