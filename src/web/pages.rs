@@ -416,25 +416,41 @@ struct SearchPage {
     facets: Vec<Facet>,
 }
 
-/// The hits of one page, their number, and the facets: one pass for the fields of the
-/// matching documents, and the tags, exemptions and agencies of those documents.
-fn search_page(
+/// The full-text index must be whole before a search is read from it.
+fn index_whole(conn: &Connection) -> Result<()> {
+    if fts_pending(conn)? {
+        anyhow::bail!(
+            "the full-text index is not complete (an import was interrupted); run `cablecat check --repair` or import again"
+        );
+    }
+    Ok(())
+}
+
+/// The hits of one page, best first.
+fn search_hits(
     conn: &mut Connection,
     q: &str,
     filters: &Filters,
     per: usize,
     offset: usize,
     timeout: std::time::Duration,
-) -> Result<SearchPage> {
-    if fts_pending(conn)? {
-        anyhow::bail!(
-            "the full-text index is not complete (an import was interrupted); run `cablecat check --repair` or import again"
-        );
-    }
+) -> Result<Table> {
+    index_whole(conn)?;
     let (sql, mut params) = search_sql(q, filters, per as u64, HIGHLIGHT)?;
     params.insert("offset".into(), offset.to_string());
-    let hits = read(conn, &sql, &params, per, timeout).map_err(|e| explain_search_error(q, e))?;
+    read(conn, &sql, &params, per, timeout).map_err(|e| explain_search_error(q, e))
+}
 
+/// The number of hits and the facets: one pass for the fields of the matching documents,
+/// and the tags, exemptions and agencies of those documents. Asked on a connection of its
+/// own while another ranks the hits (`search_hits`), so a page takes the longer of the two.
+fn search_facets(
+    conn: &mut Connection,
+    q: &str,
+    filters: &Filters,
+    timeout: std::time::Duration,
+) -> Result<(i64, Vec<Facet>)> {
+    index_whole(conn)?;
     let (matching, params) = crate::query::search::matching_sql(q, filters)?;
     let sql = format!(
         "WITH hits AS MATERIALIZED (SELECT * FROM ({matching}) LIMIT {FACET_HITS}),
@@ -504,12 +520,7 @@ fn search_page(
         f.values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         f.values.truncate(FACET_VALUES);
     }
-    Ok(SearchPage {
-        hits,
-        total,
-        sampled: total > FACET_DOCUMENT_HITS as i64,
-        facets,
-    })
+    Ok((total, facets))
 }
 
 fn search_help() -> Markup {
@@ -594,12 +605,24 @@ pub async fn search(State(app): State<Shared>, RawQuery(raw): RawQuery) -> PageR
     let page_no = p.number("page", 1, 10_000)?;
     let offset = (page_no - 1) * per;
     let (q2, f2) = (q.clone(), filters.clone());
+    let (q3, f3) = (q.clone(), filters.clone());
     let timeout = app.pool.timeout();
-    let found = match app
-        .pool
-        .run(move |conn| search_page(conn, &q2, &f2, per, offset, timeout))
-        .await
-    {
+    let (hits, counted) = tokio::join!(
+        app.pool
+            .run(move |conn| search_hits(conn, &q2, &f2, per, offset, timeout)),
+        app.pool
+            .run(move |conn| search_facets(conn, &q3, &f3, timeout)),
+    );
+    let found_page = hits.and_then(|hits| {
+        let (total, facets) = counted?;
+        Ok(SearchPage {
+            hits,
+            total,
+            sampled: total > FACET_DOCUMENT_HITS as i64,
+            facets,
+        })
+    });
+    let found = match found_page {
         Ok(f) => f,
         Err(e) => {
             let msg = format!("{e:#}");
