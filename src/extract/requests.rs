@@ -640,13 +640,7 @@ const NOT_NAMES: &[&str] = &[
     "still",
     "now",
     "again",
-    "sunday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
+    // and the days of the week (WEEKDAYS, added to the set below)
     "january",
     "february",
     "march",
@@ -731,7 +725,7 @@ fn lower_is(t: &Token, words: &[&str]) -> bool {
 
 // The long word lists, hashed: they are asked of every word of every sentence read.
 static NOT_NAMES_SET: LazyLock<FxHashSet<&'static str>> =
-    LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    LazyLock::new(|| NOT_NAMES.iter().chain(WEEKDAYS).copied().collect());
 static PREPOSITIONS_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| PREPOSITIONS.iter().copied().collect());
 static AUXILIARIES_SET: LazyLock<FxHashSet<&'static str>> =

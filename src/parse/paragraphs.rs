@@ -362,7 +362,7 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
                 return;
             }
             if !b.breaks.is_empty() {
-                held.push((out.len(), b.lines.clone(), b.breaks.clone()));
+                held.push((out.len(), b.lines, b.breaks));
             }
             out.push(Located {
                 paragraph: Paragraph {

@@ -152,26 +152,35 @@ pub fn fts_query(input: &str) -> Result<String> {
     Ok(out)
 }
 
+/// The columns of a hit, around its score: the same in both forms of the search.
+const HIT_FIELDS: &str =
+    "coalesce(d.doc_no, d.cable_id, '#' || d.id) AS document, d.doc_date AS date,
+       d.doc_type AS type, p.number AS para,
+       snippet(paragraphs_fts, 0, :open, :close, '…', 14) AS passage";
+const HIT_DOCUMENT: &str = "d.subject, d.id AS document_id, p.seq";
+
 /// A search without filters, the same rows as the filtered form gives with no filter, at
 /// about half the cost: the full-text index alone ranks its hits and keeps the page asked
 /// for, and only those are joined to their paragraphs and documents, which is what costs most
 /// for a word in many paragraphs. Equal scores are ordered by paragraph (the order of the
 /// documents as imported), which the index knows without a join.
-const RANKED_FIRST: &str = "WITH top AS MATERIALIZED (
+fn ranked_first_sql() -> String {
+    format!(
+        "WITH top AS MATERIALIZED (
   SELECT rowid AS pid, bm25(paragraphs_fts) AS s FROM paragraphs_fts
   WHERE paragraphs_fts MATCH :query
   ORDER BY s, rowid LIMIT :limit OFFSET coalesce(:offset, 0)
 )
-SELECT coalesce(d.doc_no, d.cable_id, '#' || d.id) AS document, d.doc_date AS date,
-       d.doc_type AS type, p.number AS para,
-       snippet(paragraphs_fts, 0, :open, :close, '…', 14) AS passage,
-       round(-top.s, 2) AS score, d.subject, d.id AS document_id, p.seq
+SELECT {HIT_FIELDS},
+       round(-top.s, 2) AS score, {HIT_DOCUMENT}
 FROM paragraphs_fts
 CROSS JOIN top ON top.pid = paragraphs_fts.rowid
 CROSS JOIN paragraphs p ON p.id = top.pid
 CROSS JOIN documents d INDEXED BY documents_fields ON d.id = p.document_id
 WHERE paragraphs_fts MATCH :query
-ORDER BY top.s, top.pid";
+ORDER BY top.s, top.pid"
+    )
+}
 
 /// The search as SQL with its parameters: one row per matching paragraph, best first. An
 /// `offset` parameter, when bound, skips that many hits (the web pages' paging).
@@ -188,7 +197,7 @@ pub fn search_sql(
     params.insert("close".to_string(), highlight.1.to_string());
     let conds = filters.to_sql(&mut params)?;
     if conds.is_empty() {
-        return Ok((RANKED_FIRST.to_string(), params));
+        return Ok((ranked_first_sql(), params));
     }
     Ok((joined_sql(&conds), params))
 }
@@ -196,10 +205,8 @@ pub fn search_sql(
 /// The search with filters: every hit joined to its paragraph and document, then ranked.
 fn joined_sql(conds: &str) -> String {
     format!(
-        "SELECT coalesce(d.doc_no, d.cable_id, '#' || d.id) AS document, d.doc_date AS date,
-       d.doc_type AS type, p.number AS para,
-       snippet(paragraphs_fts, 0, :open, :close, '…', 14) AS passage,
-       round(-bm25(paragraphs_fts), 2) AS score, d.subject, d.id AS document_id, p.seq
+        "SELECT {HIT_FIELDS},
+       round(-bm25(paragraphs_fts), 2) AS score, {HIT_DOCUMENT}
 FROM paragraphs_fts
 JOIN paragraphs p ON p.id = paragraphs_fts.rowid
 JOIN documents d INDEXED BY documents_fields ON d.id = p.document_id
@@ -340,7 +347,7 @@ mod tests {
                 (500, None),
             ] {
                 let want = rows_of(&conn, &joined, query, limit, offset);
-                let got = rows_of(&conn, RANKED_FIRST, query, limit, offset);
+                let got = rows_of(&conn, &ranked_first_sql(), query, limit, offset);
                 assert_eq!(got, want, "{query} limit {limit} offset {offset:?}");
                 compared += want.len();
             }

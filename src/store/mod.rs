@@ -34,14 +34,22 @@ pub fn latest_schema_version() -> i64 {
         .unwrap_or(0)
 }
 
-/// Indexes that only queries use (no foreign key, uniqueness or import lookup needs them):
-/// a bulk import drops them and builds them again at the end, by sorting, which at 1,000,000
-/// documents costs far less than keeping them up to date row by row. `documents_fields` is
-/// not among them: reports name it, and it grows in row id order anyway.
 /// Segments FTS5 merges at a time: its default, and during a bulk import.
 const FTS_AUTOMERGE: i64 = 4;
 const BULK_AUTOMERGE: i64 = 16;
 
+/// How many segments FTS5 merges at a time (its `automerge` option).
+fn set_automerge(conn: &Connection, segments: i64) -> rusqlite::Result<usize> {
+    conn.execute(
+        "INSERT INTO paragraphs_fts(paragraphs_fts, rank) VALUES ('automerge', ?1)",
+        [segments],
+    )
+}
+
+/// Indexes that only queries use (no foreign key, uniqueness or import lookup needs them):
+/// a bulk import drops them and builds them again at the end, by sorting, which at 1,000,000
+/// documents costs far less than keeping them up to date row by row. `documents_fields` is
+/// not among them: reports name it, and it grows in row id order anyway.
 const QUERY_INDEXES: &[&str] = &[
     "documents_doc_no",
     "documents_case_no",
@@ -299,10 +307,7 @@ impl Catalog {
         // FTS5 merges its segments 4 at a time as they come; a bulk import merges 16 at a
         // time, so each paragraph's entries are rewritten about half as often (writer CPU on
         // 20,000 synthetic releases 10.2 s -> 9.0 s). `finish_bulk` puts 4 back.
-        tx.execute(
-            "INSERT INTO paragraphs_fts(paragraphs_fts, rank) VALUES ('automerge', ?1)",
-            [BULK_AUTOMERGE],
-        )?;
+        set_automerge(&tx, BULK_AUTOMERGE)?;
         tx.commit()?;
         Ok(())
     }
@@ -344,10 +349,7 @@ impl Catalog {
                 [],
             )?;
         }
-        tx.execute(
-            "INSERT INTO paragraphs_fts(paragraphs_fts, rank) VALUES ('automerge', ?1)",
-            [FTS_AUTOMERGE],
-        )?;
+        set_automerge(&tx, FTS_AUTOMERGE)?;
         tx.execute(
             "DELETE FROM meta WHERE key IN ('fts_bulk', 'bulk_indexes')",
             [],

@@ -416,17 +416,8 @@ struct SearchPage {
     facets: Vec<Facet>,
 }
 
-/// The full-text index must be whole before a search is read from it.
-fn index_whole(conn: &Connection) -> Result<()> {
-    if fts_pending(conn)? {
-        anyhow::bail!(
-            "the full-text index is not complete (an import was interrupted); run `cablecat check --repair` or import again"
-        );
-    }
-    Ok(())
-}
-
-/// The hits of one page, best first.
+/// The hits of one page, best first (an error if the full-text index is not whole, which
+/// the page shows before anything `search_facets` counts).
 fn search_hits(
     conn: &mut Connection,
     q: &str,
@@ -435,7 +426,11 @@ fn search_hits(
     offset: usize,
     timeout: std::time::Duration,
 ) -> Result<Table> {
-    index_whole(conn)?;
+    if fts_pending(conn)? {
+        anyhow::bail!(
+            "the full-text index is not complete (an import was interrupted); run `cablecat check --repair` or import again"
+        );
+    }
     let (sql, mut params) = search_sql(q, filters, per as u64, HIGHLIGHT)?;
     params.insert("offset".into(), offset.to_string());
     read(conn, &sql, &params, per, timeout).map_err(|e| explain_search_error(q, e))
@@ -450,7 +445,6 @@ fn search_facets(
     filters: &Filters,
     timeout: std::time::Duration,
 ) -> Result<(i64, Vec<Facet>)> {
-    index_whole(conn)?;
     let (matching, params) = crate::query::search::matching_sql(q, filters)?;
     let sql = format!(
         "WITH hits AS MATERIALIZED (SELECT * FROM ({matching}) LIMIT {FACET_HITS}),
