@@ -71,6 +71,8 @@ def main():
             ("search", "word, cables of 2010", "/search?q=cartels&type=cable&from=2010&to=2010"),
             ("search", "two words", "/search?q=police+killed"),
             ("search", "common word, page 3", "/search?q=embassy&page=3"),
+            ("search", "common word, cables", "/search?q=embassy&type=cable"),
+            ("search", "common word, 2010", "/search?q=embassy&from=2010&to=2010"),
             ("search", "prefix, tag filter", "/search?q=deport*&tag=PREL"),
             ("list", "newest 50", "/documents?desc=1"),
             ("list", "cables of 2010", "/documents?type=cable&from=2010&to=2010"),

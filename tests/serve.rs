@@ -198,7 +198,12 @@ fn search_page_shows_the_hits_of_search_best_first_with_facets_that_narrow() {
     ]));
     assert!(body.contains("/search?q=cartels&amp;type=cable"), "{body}");
     let narrowed = page("/search?q=cartels&type=cable");
-    assert_eq!(hit_links(&narrowed).len(), cables.len());
+    let want: Vec<String> = cables
+        .iter()
+        .map(|r| format!("{}#p{}", &r[7], &r[8]))
+        .collect();
+    assert_eq!(hit_links(&narrowed), want);
+    assert!(narrowed.contains(&format!(" of {}, best first", cables.len())));
     assert!(
         narrowed.contains("type: cable ×"),
         "the filter in force is shown"
@@ -208,27 +213,48 @@ fn search_page_shows_the_hits_of_search_best_first_with_facets_that_narrow() {
     }
 }
 
+/// Every hit, page by page, in the order of `search`, and the number of hits the pages
+/// give is the CLI's, with a filter and without (the pages rank in parts at once).
 #[test]
 fn search_pages_page_through_every_hit() {
-    let all = csv_rows(&cablecat(&[
-        "search", "the", "--limit", "100000", "--format", "csv",
-    ]));
-    assert!(all.len() > 12, "enough hits to page");
-    let mut seen = Vec::new();
-    for n in 1.. {
-        let body = page(&format!("/search?q=the&limit=5&page={n}"));
-        let links = hit_links(&body);
-        if links.is_empty() {
-            break;
+    for (filter, args) in [("", vec![]), ("&type=email", vec!["--type", "email"])] {
+        let mut cli = vec!["search", "the", "--limit", "100000", "--format", "csv"];
+        cli.extend(args);
+        let all = csv_rows(&cablecat(&cli));
+        assert!(all.len() > 12, "enough hits to page");
+        let mut seen = Vec::new();
+        for n in 1.. {
+            let body = page(&format!("/search?q=the{filter}&limit=5&page={n}"));
+            let links = hit_links(&body);
+            if links.is_empty() {
+                break;
+            }
+            assert!(
+                body.contains(&format!(" of {}, best first", grouped(all.len()))),
+                "{filter} page {n}"
+            );
+            seen.extend(links);
+            assert!(n < 1000);
         }
-        seen.extend(links);
-        assert!(n < 1000);
+        let want: Vec<String> = all
+            .iter()
+            .map(|r| format!("{}#p{}", &r[7], &r[8]))
+            .collect();
+        assert_eq!(seen, want, "{filter}");
     }
-    let want: Vec<String> = all
-        .iter()
-        .map(|r| format!("{}#p{}", &r[7], &r[8]))
-        .collect();
-    assert_eq!(seen, want);
+}
+
+/// A number as the pages write it: 1,234.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[test]

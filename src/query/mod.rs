@@ -14,4 +14,7 @@ pub use list::{list_sql, Sort};
 pub use record::{
     find_ids, load, load_findings, Exemption, FieldCorrection, Findings, Para, Record,
 };
-pub use search::{explain_search_error, fts_query, search_sql};
+pub use search::{
+    explain_search_error, fts_query, merge_ranked, rank_parts, rank_rows, rank_sql,
+    ranked_hits_sql, search_sql, Ranked,
+};

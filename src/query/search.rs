@@ -159,31 +159,57 @@ const HIT_FIELDS: &str =
        snippet(paragraphs_fts, 0, :open, :close, '…', 14) AS passage";
 const HIT_DOCUMENT: &str = "d.subject, d.id AS document_id, p.seq";
 
-/// A search without filters, the same rows as the filtered form gives with no filter, at
-/// about half the cost: the full-text index alone ranks its hits and keeps the page asked
-/// for, and only those are joined to their paragraphs and documents, which is what costs most
-/// for a word in many paragraphs. Equal scores are ordered by paragraph (the order of the
-/// documents as imported), which the index knows without a join.
-fn ranked_first_sql() -> String {
+/// The hits of a search to rank: their ids (`pid`) and scores (`s`, bm25: lower is better),
+/// in no order; ranked, equal scores go in the order of the paragraphs (the order of the
+/// documents as imported). Without filters the full-text index alone ranks them; with
+/// filters each hit is joined to its document through the narrow `paragraphs_document_of`
+/// (V13), not the rows that hold the text; `+p.document_id` keeps SQLite from carrying a
+/// filter's list of documents over to that index (a tag's 50,000 documents tried for every
+/// hit). `parted`: only paragraphs `:lo` to `:hi`.
+fn ranking_sql(conds: &str, parted: bool) -> String {
+    let part = if parted {
+        "\n  AND paragraphs_fts.rowid BETWEEN CAST(:lo AS INTEGER) AND CAST(:hi AS INTEGER)"
+    } else {
+        ""
+    };
+    if conds.is_empty() {
+        format!(
+            "SELECT paragraphs_fts.rowid AS pid, bm25(paragraphs_fts) AS s FROM paragraphs_fts
+WHERE paragraphs_fts MATCH :query{part}"
+        )
+    } else {
+        format!(
+            "SELECT p.id AS pid, bm25(paragraphs_fts) AS s FROM paragraphs_fts
+JOIN paragraphs p INDEXED BY paragraphs_document_of ON p.id = paragraphs_fts.rowid
+WHERE paragraphs_fts MATCH :query{part}
+  AND +p.document_id IN (SELECT d.id FROM documents d INDEXED BY documents_fields
+                         WHERE {conds})"
+        )
+    }
+}
+
+/// The hits of a ranking, in its order: each looked up in the index by its id for its
+/// passage, with its paragraph and document; its score is the one the ranking gave.
+fn hits_of(top: &str) -> String {
     format!(
         "WITH top AS MATERIALIZED (
-  SELECT rowid AS pid, bm25(paragraphs_fts) AS s FROM paragraphs_fts
-  WHERE paragraphs_fts MATCH :query
-  ORDER BY s, rowid LIMIT :limit OFFSET coalesce(:offset, 0)
+{top}
 )
 SELECT {HIT_FIELDS},
        round(-top.s, 2) AS score, {HIT_DOCUMENT}
-FROM paragraphs_fts
-CROSS JOIN top ON top.pid = paragraphs_fts.rowid
+FROM top
+CROSS JOIN paragraphs_fts ON paragraphs_fts.rowid = top.pid
 CROSS JOIN paragraphs p ON p.id = top.pid
 CROSS JOIN documents d INDEXED BY documents_fields ON d.id = p.document_id
 WHERE paragraphs_fts MATCH :query
-ORDER BY top.s, top.pid"
+ORDER BY top.ord"
     )
 }
 
 /// The search as SQL with its parameters: one row per matching paragraph, best first. An
-/// `offset` parameter, when bound, skips that many hits (the web pages' paging).
+/// `offset` parameter, when bound, skips that many hits (the web pages' paging). The hits
+/// are ranked first and only those kept are joined to their paragraphs and documents, which
+/// is what costs most for a word in many paragraphs.
 pub fn search_sql(
     query: &str,
     filters: &Filters,
@@ -196,29 +222,117 @@ pub fn search_sql(
     params.insert("open".to_string(), highlight.0.to_string());
     params.insert("close".to_string(), highlight.1.to_string());
     let conds = filters.to_sql(&mut params)?;
-    if conds.is_empty() {
-        return Ok((ranked_first_sql(), params));
-    }
-    Ok((joined_sql(&conds), params))
+    let top = format!(
+        "SELECT row_number() OVER (ORDER BY s, pid) AS ord, pid, s FROM (
+{}
+ORDER BY s, pid LIMIT :limit OFFSET coalesce(:offset, 0))",
+        ranking_sql(&conds, false)
+    );
+    Ok((hits_of(&top), params))
 }
 
-/// The search with filters: every hit joined to its paragraph and document, then ranked.
-fn joined_sql(conds: &str) -> String {
-    format!(
-        "SELECT {HIT_FIELDS},
-       round(-bm25(paragraphs_fts), 2) AS score, {HIT_DOCUMENT}
-FROM paragraphs_fts
-JOIN paragraphs p ON p.id = paragraphs_fts.rowid
-JOIN documents d INDEXED BY documents_fields ON d.id = p.document_id
-WHERE paragraphs_fts MATCH :query{}
-ORDER BY bm25(paragraphs_fts), p.id
-LIMIT :limit OFFSET coalesce(:offset, 0)",
-        if conds.is_empty() {
-            String::new()
-        } else {
-            format!("\n  AND {conds}")
+/// The hits of a search in one part of the paragraphs, `:lo` to `:hi`, as `pid` and `s`, for
+/// `rank_rows`. The parts of the whole range, ranked at once on connections of their own
+/// and put together by `merge_ranked`, give exactly the ranking of the whole: bm25 weighs a
+/// word by its frequency in the whole index whatever part is ranked, and a paragraph's score
+/// is its own. What costs in ranking a word found in many paragraphs is each hit's score
+/// (its paragraph's length is looked up in the index) and, with filters, its document, so
+/// two parts take about half the time each.
+pub fn rank_sql(query: &str, filters: &Filters) -> Result<(String, BTreeMap<String, String>)> {
+    let mut params = BTreeMap::new();
+    params.insert("query".to_string(), fts_query(query)?);
+    let conds = filters.to_sql(&mut params)?;
+    Ok((ranking_sql(&conds, true), params))
+}
+
+/// The best hits of one part of a search, and how many hits it holds.
+#[derive(Debug, Default)]
+pub struct Ranked {
+    /// `(pid, s)`, best first.
+    pub best: Vec<(i64, f64)>,
+    pub hits: u64,
+}
+
+/// A hit as ranked: a lower score first, then a lower paragraph id.
+#[derive(PartialEq)]
+struct Hit(f64, i64);
+impl Eq for Hit {}
+impl Ord for Hit {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0).then(self.1.cmp(&other.1))
+    }
+}
+impl PartialOrd for Hit {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Rank the rows of `rank_sql` (`pid`, `s`): keep the best `keep` and count them all, so the
+/// page knows its number of hits from the one pass that ranks them.
+pub fn rank_rows(mut rows: rusqlite::Rows<'_>, keep: usize) -> rusqlite::Result<Ranked> {
+    // The worst kept on top, to be pushed out by a better one.
+    let mut heap = std::collections::BinaryHeap::with_capacity(keep + 1);
+    let mut hits = 0u64;
+    while let Some(row) = rows.next()? {
+        hits += 1;
+        let hit = Hit(row.get(1)?, row.get(0)?);
+        if heap.len() < keep {
+            heap.push(hit);
+        } else if heap.peek().is_some_and(|worst| hit < *worst) {
+            heap.pop();
+            heap.push(hit);
         }
-    )
+    }
+    let best = heap
+        .into_sorted_vec()
+        .into_iter()
+        .map(|Hit(s, pid)| (pid, s))
+        .collect();
+    Ok(Ranked { best, hits })
+}
+
+/// The paragraph ids to rank in `parts` parts of about equal size, as `(lo, hi)` bounds of
+/// `rank_sql`, for paragraph ids from `first` to `last`.
+pub fn rank_parts(first: i64, last: i64, parts: usize) -> Vec<(i64, i64)> {
+    let parts = parts.max(1) as i64;
+    let span = (last - first + 1).max(1);
+    let step = (span + parts - 1) / parts;
+    (0..parts)
+        .map(|i| (first + i * step, (first + (i + 1) * step - 1).min(last)))
+        .filter(|(lo, hi)| lo <= hi)
+        .collect()
+}
+
+/// Put the rankings of the parts together: the hits `offset` to `offset + limit` of the
+/// whole, best first, as `(pid, s)`, equal scores in the order of the paragraphs (the order
+/// of the one-query forms). Each part must hold its best `offset + limit` hits.
+pub fn merge_ranked(parts: Vec<Ranked>, offset: usize, limit: usize) -> Vec<(i64, f64)> {
+    let mut all: Vec<(i64, f64)> = parts.into_iter().flat_map(|p| p.best).collect();
+    all.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    all.into_iter().skip(offset).take(limit).collect()
+}
+
+/// The hits of paragraphs already ranked, in the order given: `:ids` is a JSON array of
+/// `[pid, s]` (from `merge_ranked`). The same columns as `search_sql`. Each hit is looked up
+/// in the index by its id, for its passage: its score is the one the ranking gave.
+pub fn ranked_hits_sql(
+    query: &str,
+    ranked: &[(i64, f64)],
+    highlight: (&str, &str),
+) -> Result<(String, BTreeMap<String, String>)> {
+    let mut params = BTreeMap::new();
+    params.insert("query".to_string(), fts_query(query)?);
+    let ids: Vec<String> = ranked
+        .iter()
+        .map(|(pid, s)| format!("[{pid},{s:?}]"))
+        .collect();
+    params.insert("ids".to_string(), format!("[{}]", ids.join(",")));
+    params.insert("open".to_string(), highlight.0.to_string());
+    params.insert("close".to_string(), highlight.1.to_string());
+    let sql =
+        hits_of("SELECT key AS ord, value ->> 0 AS pid, value ->> 1 AS s FROM json_each(:ids)");
+    Ok((sql, params))
 }
 
 /// The paragraphs a search matches, unranked, with the fields of their documents that the
@@ -233,8 +347,8 @@ pub fn matching_sql(query: &str, filters: &Filters) -> Result<(String, BTreeMap<
        substr(d.doc_date, 1, 4) AS year, d.release_status AS released, d.classification,
        {} AS collection
 FROM paragraphs_fts
-JOIN paragraphs p ON p.id = paragraphs_fts.rowid
-JOIN documents d INDEXED BY documents_fields ON d.id = p.document_id
+JOIN paragraphs p INDEXED BY paragraphs_document_of ON p.id = paragraphs_fts.rowid
+JOIN documents d INDEXED BY documents_fields ON d.id = +p.document_id
 WHERE paragraphs_fts MATCH :query{}",
         super::filters::collection_of("d.source_path"),
         if conds.is_empty() {
@@ -262,40 +376,9 @@ pub fn explain_search_error(query: &str, e: anyhow::Error) -> anyhow::Error {
 mod tests {
     use super::*;
 
-    /// The rows of a search SQL, every column as text.
-    fn rows_of(
-        conn: &rusqlite::Connection,
-        sql: &str,
-        query: &str,
-        limit: i64,
-        offset: Option<i64>,
-    ) -> Vec<Vec<String>> {
-        let mut stmt = conn.prepare(sql).unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map(
-                rusqlite::named_params! {
-                    ":query": query, ":limit": limit, ":offset": offset,
-                    ":open": "[", ":close": "]",
-                },
-                |r| {
-                    (0..n)
-                        .map(|i| {
-                            r.get::<_, rusqlite::types::Value>(i)
-                                .map(|v| format!("{v:?}"))
-                        })
-                        .collect::<rusqlite::Result<Vec<String>>>()
-                },
-            )
-            .unwrap();
-        rows.collect::<rusqlite::Result<_>>().unwrap()
-    }
-
-    /// Ranking in the full-text index first must give exactly the rows of the joined form,
-    /// at every page, where many hits score alike (the same paragraph in many releases) and
-    /// where none do: equal scores in the order of the paragraphs.
-    #[test]
-    fn a_search_without_filters_gives_the_rows_of_the_joined_form() {
+    /// Sixty documents, some cables, of five paragraphs: alike in most documents (the same
+    /// paragraph in many releases, so many hits score alike), a word more in some.
+    fn catalog_of_alike_paragraphs() -> rusqlite::Connection {
         let conn = crate::store::open_in_memory().unwrap();
         conn.execute(
             "INSERT INTO files (id, path, sha256, size, format, imported_at)
@@ -311,9 +394,10 @@ mod tests {
         ];
         for d in 1..=60 {
             conn.execute(
-                "INSERT INTO documents (id, file_id, source_path, part, sha256, doc_no, imported_at)
-                 VALUES (?1, 1, 'f.txt', ?1, 'x', 'C' || ?1, '2026-12-01')",
-                [d],
+                "INSERT INTO documents (id, file_id, source_path, part, sha256, doc_no, doc_type,
+                                        imported_at)
+                 VALUES (?1, 1, 'f.txt', ?1, 'x', 'C' || ?1, ?2, '2026-12-01')",
+                rusqlite::params![d, if d % 3 == 0 { "cable" } else { "email" }],
             )
             .unwrap();
             for seq in 1..=5 {
@@ -329,30 +413,206 @@ mod tests {
                 .unwrap();
             }
         }
-        let joined = joined_sql("");
+        conn
+    }
+
+    /// The plain form of a search, the reference for the others: every hit joined to its
+    /// paragraph and document, ranked, and the page kept.
+    fn joined_sql(conds: &str) -> String {
+        format!(
+            "SELECT {HIT_FIELDS},
+       round(-bm25(paragraphs_fts), 2) AS score, {HIT_DOCUMENT}
+FROM paragraphs_fts
+JOIN paragraphs p ON p.id = paragraphs_fts.rowid
+JOIN documents d ON d.id = p.document_id
+WHERE paragraphs_fts MATCH :query{}
+ORDER BY bm25(paragraphs_fts), p.id
+LIMIT :limit OFFSET coalesce(:offset, 0)",
+            if conds.is_empty() {
+                String::new()
+            } else {
+                format!("\n  AND {conds}")
+            }
+        )
+    }
+
+    /// Ranking first and joining only the hits kept must give exactly the rows of the plain
+    /// form, with filters or without, at every page, where many hits score alike (the same
+    /// paragraph in many releases) and where none do: equal scores in the order of the
+    /// paragraphs.
+    #[test]
+    fn a_search_gives_the_rows_of_the_plain_joined_query() {
+        let conn = catalog_of_alike_paragraphs();
         let mut compared = 0;
-        for query in [
-            "embassy",
-            "security",
-            "embassy AND security",
-            "secur*",
-            "\"the embassy\"",
-            "nowhere",
-        ] {
-            for (limit, offset) in [
-                (20, None),
-                (20, Some(20)),
-                (5, Some(100)),
-                (1, None),
-                (500, None),
+        let cables = Filters {
+            doc_type: Some("cable".into()),
+            ..Filters::default()
+        };
+        for filters in [Filters::default(), cables] {
+            for query in [
+                "embassy",
+                "security",
+                "embassy AND security",
+                "secur*",
+                "\"the embassy\"",
+                "nowhere",
             ] {
-                let want = rows_of(&conn, &joined, query, limit, offset);
-                let got = rows_of(&conn, &ranked_first_sql(), query, limit, offset);
-                assert_eq!(got, want, "{query} limit {limit} offset {offset:?}");
-                compared += want.len();
+                for (limit, offset) in [(20, 0), (20, 20), (5, 100), (1, 0), (500, 0)] {
+                    let (sql, mut params) = search_sql(query, &filters, limit, ("[", "]")).unwrap();
+                    let got = rows_bound(&conn, &sql, &params, &[(":offset", offset)]);
+                    let conds = filters.to_sql(&mut params).unwrap();
+                    let want =
+                        rows_bound(&conn, &joined_sql(&conds), &params, &[(":offset", offset)]);
+                    assert_eq!(
+                        got, want,
+                        "{query} {filters:?} limit {limit} offset {offset}"
+                    );
+                    compared += want.len();
+                }
             }
         }
         assert!(compared > 1000, "{compared}");
+    }
+
+    /// Every row of `sql`, every column as text, with `params` (those the SQL names) and
+    /// `more` bound.
+    fn rows_bound(
+        conn: &rusqlite::Connection,
+        sql: &str,
+        params: &BTreeMap<String, String>,
+        more: &[(&str, i64)],
+    ) -> Vec<Vec<String>> {
+        let mut bound: Vec<(String, rusqlite::types::Value)> = params
+            .iter()
+            .filter(|(k, _)| sql.contains(&format!(":{k}")))
+            .map(|(k, v)| (format!(":{k}"), v.clone().into()))
+            .collect();
+        // As the pages and the CLI bind them: every parameter as text.
+        bound.extend(
+            more.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string().into())),
+        );
+        let refs: Vec<(&str, &dyn rusqlite::ToSql)> = bound
+            .iter()
+            .map(|(k, v)| (k.as_str(), v as &dyn rusqlite::ToSql))
+            .collect();
+        let mut stmt = conn.prepare(sql).unwrap();
+        let n = stmt.column_count();
+        stmt.query_map(&refs[..], |r| {
+            (0..n)
+                .map(|i| {
+                    r.get::<_, rusqlite::types::Value>(i)
+                        .map(|v| format!("{v:?}"))
+                })
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    }
+
+    /// The hits of a search ranked in `parts` parts of the paragraphs and put together, as
+    /// the web pages do it.
+    fn parted_rows(
+        conn: &rusqlite::Connection,
+        query: &str,
+        filters: &Filters,
+        parts: usize,
+        limit: usize,
+        offset: usize,
+    ) -> Vec<Vec<String>> {
+        let (sql, params) = rank_sql(query, filters).unwrap();
+        let (first, last): (i64, i64) = conn
+            .query_row("SELECT min(id), max(id) FROM paragraphs", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        let ranked: Vec<Ranked> = rank_parts(first, last, parts)
+            .into_iter()
+            .map(|(lo, hi)| {
+                let mut stmt = conn.prepare(&sql).unwrap();
+                let mut bound: Vec<(String, String)> = params
+                    .iter()
+                    .filter(|(k, _)| sql.contains(&format!(":{k}")))
+                    .map(|(k, v)| (format!(":{k}"), v.clone()))
+                    .collect();
+                bound.push((":lo".into(), lo.to_string()));
+                bound.push((":hi".into(), hi.to_string()));
+                let refs: Vec<(&str, &dyn rusqlite::ToSql)> = bound
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v as &dyn rusqlite::ToSql))
+                    .collect();
+                rank_rows(stmt.query(&refs[..]).unwrap(), offset + limit).unwrap()
+            })
+            .collect();
+        let total: u64 = ranked.iter().map(|r| r.hits).sum();
+        let (counting, counted) = matching_sql(query, filters).unwrap();
+        let all = rows_bound(
+            conn,
+            &format!("SELECT count(*) FROM ({counting})"),
+            &counted,
+            &[],
+        );
+        assert_eq!(
+            all[0][0],
+            format!("Integer({total})"),
+            "{query}: every hit counted once"
+        );
+        let ids = merge_ranked(ranked, offset, limit);
+        let (sql, params) = ranked_hits_sql(query, &ids, ("[", "]")).unwrap();
+        rows_bound(conn, &sql, &params, &[])
+    }
+
+    /// A search ranked in parts of the paragraphs at once gives the hits of the one query,
+    /// page by page, filtered or not, however many the parts.
+    #[test]
+    fn a_search_ranked_in_parts_gives_the_rows_of_the_one_query() {
+        let conn = catalog_of_alike_paragraphs();
+        let mut compared = 0;
+        let cables = Filters {
+            doc_type: Some("cable".into()),
+            ..Filters::default()
+        };
+        for filters in [Filters::default(), cables] {
+            for query in [
+                "embassy",
+                "security",
+                "embassy AND security",
+                "secur*",
+                "nowhere",
+            ] {
+                for (limit, offset) in [(20, 0), (20, 20), (5, 100), (1, 0), (500, 0)] {
+                    let (_, mut params) = search_sql(query, &filters, limit, ("[", "]")).unwrap();
+                    let conds = filters.to_sql(&mut params).unwrap();
+                    let want =
+                        rows_bound(&conn, &joined_sql(&conds), &params, &[(":offset", offset)]);
+                    for parts in [1, 2, 3, 7] {
+                        let got = parted_rows(
+                            &conn,
+                            query,
+                            &filters,
+                            parts,
+                            limit as usize,
+                            offset as usize,
+                        );
+                        assert_eq!(
+                            got, want,
+                            "{query} {filters:?} parts {parts} limit {limit} offset {offset}"
+                        );
+                    }
+                    compared += want.len();
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+    }
+
+    #[test]
+    fn the_parts_cover_every_paragraph_once() {
+        assert_eq!(rank_parts(1, 10, 2), vec![(1, 5), (6, 10)]);
+        assert_eq!(rank_parts(1, 10, 3), vec![(1, 4), (5, 8), (9, 10)]);
+        assert_eq!(rank_parts(5, 5, 4), vec![(5, 5)]);
+        assert_eq!(rank_parts(1, 2, 1), vec![(1, 2)]);
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub struct Config {
     pub quiet: bool,
     /// Records in one OAI-PMH list response before a resumption token.
     pub oai_page: usize,
+    /// Parts a search's hits are ranked in at once, each on a connection of its own.
+    pub rank_parts: usize,
 }
 
 impl Config {
@@ -54,6 +56,8 @@ impl Config {
             admin_email: "admin@localhost".into(),
             quiet: false,
             oai_page: oai::PAGE,
+            // One per core: a page's facets are counted beside them.
+            rank_parts: std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
         }
     }
 }
