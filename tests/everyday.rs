@@ -77,6 +77,26 @@ fn search_finds_ranked_paragraphs_with_the_words_marked() {
     ]));
     assert!(!dated.is_empty());
     assert!(dated.iter().all(|r| r[1].starts_with("1996")), "{dated:?}");
+    // Ranked in parts at once, the hits are those of the plain query: every hit joined to its
+    // document, then ranked (equal scores in the order of the paragraphs).
+    let all = csv_rows(&s.ok(&[
+        "search", "the", "--type", "email", "--format", "csv", "-n", "100000",
+    ]));
+    let plain = query(
+        &s,
+        "SELECT coalesce(d.doc_no, d.cable_id, '#' || d.id), p.seq,
+                round(-bm25(paragraphs_fts), 2)
+         FROM paragraphs_fts JOIN paragraphs p ON p.id = paragraphs_fts.rowid
+         JOIN documents d ON d.id = p.document_id
+         WHERE paragraphs_fts MATCH 'the' AND d.doc_type = 'email'
+         ORDER BY bm25(paragraphs_fts), p.id",
+    );
+    assert!(all.len() > 20, "{}", all.len());
+    let got: Vec<Vec<String>> = all
+        .iter()
+        .map(|r| vec![r[0].to_string(), r[8].to_string(), r[5].to_string()])
+        .collect();
+    assert_eq!(got, plain);
 
     // Punctuation in a word is not a syntax error.
     s.ok(&["search", "1.4(d)", "--format", "csv"]);

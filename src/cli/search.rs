@@ -2,8 +2,9 @@ use anyhow::{bail, Result};
 use clap::Args;
 
 use super::{Cli, OutputArgs};
-use crate::query::{explain_search_error, search_sql, Filters};
+use crate::query::{explain_search_error, rank_in_parts, ranked_hits_sql, Filters};
 use crate::report::{self, Format, HIGHLIGHT};
+use crate::store;
 use crate::store::Catalog;
 
 /// Search the text of every paragraph, best matches first.
@@ -48,7 +49,19 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<i32> {
     } else {
         ("[", "]")
     };
-    let (sql, params) = search_sql(&args.query, &args.filters, args.limit, highlight)?;
+    // Ranked in parts at once, one per core, then only the hits kept are read.
+    let parts = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let open = || store::open_read_only(&cli.db);
+    let (ranked, _) = rank_in_parts(
+        &open,
+        &args.query,
+        &args.filters,
+        parts,
+        0,
+        args.limit.min(usize::MAX as u64) as usize,
+    )
+    .map_err(|e| explain_search_error(&args.query, e))?;
+    let (sql, params) = ranked_hits_sql(&args.query, &ranked, highlight)?;
     let mut out = args.output.writer()?;
     let sql = if format == Format::Table {
         // A terminal gets what a reader scans; files get every column.

@@ -304,6 +304,57 @@ pub fn rank_parts(first: i64, last: i64, parts: usize) -> Vec<(i64, i64)> {
         .collect()
 }
 
+/// Rank a search in `parts` parts of the paragraphs at once, each on a connection of its own
+/// from `open`, on threads of its own, and put the parts together: the hits `offset` to
+/// `offset + limit` as `(pid, s)` (for `ranked_hits_sql`), and the number of hits.
+pub fn rank_in_parts(
+    open: &(dyn Fn() -> Result<rusqlite::Connection> + Sync),
+    query: &str,
+    filters: &Filters,
+    parts: usize,
+    offset: usize,
+    limit: usize,
+) -> Result<(Vec<(i64, f64)>, u64)> {
+    let (sql, params) = rank_sql(query, filters)?;
+    let (first, last): (i64, i64) = open()?.query_row(
+        // Each end on its own: both in one SELECT would scan the table.
+        "SELECT coalesce((SELECT min(id) FROM paragraphs), 0),
+                coalesce((SELECT max(id) FROM paragraphs), 0)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let ranked: Vec<Ranked> = std::thread::scope(|scope| {
+        let running: Vec<_> = rank_parts(first, last, parts)
+            .into_iter()
+            .map(|(lo, hi)| {
+                let (sql, params) = (&sql, &params);
+                scope.spawn(move || -> Result<Ranked> {
+                    let conn = open()?;
+                    let mut stmt = conn.prepare(sql)?;
+                    let mut bound: Vec<(String, String)> = params
+                        .iter()
+                        .map(|(k, v)| (format!(":{k}"), v.clone()))
+                        .collect();
+                    bound.push((":lo".into(), lo.to_string()));
+                    bound.push((":hi".into(), hi.to_string()));
+                    let named: Vec<(&str, &dyn rusqlite::ToSql)> = bound
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v as &dyn rusqlite::ToSql))
+                        .collect();
+                    let ranked = rank_rows(stmt.query(&named[..])?, offset + limit)?;
+                    Ok(ranked)
+                })
+            })
+            .collect();
+        running
+            .into_iter()
+            .map(|t| t.join().map_err(|_| anyhow!("ranking a search failed"))?)
+            .collect::<Result<Vec<Ranked>>>()
+    })?;
+    let hits = ranked.iter().map(|r| r.hits).sum();
+    Ok((merge_ranked(ranked, offset, limit), hits))
+}
+
 /// Put the rankings of the parts together: the hits `offset` to `offset + limit` of the
 /// whole, best first, as `(pid, s)`, equal scores in the order of the paragraphs (the order
 /// of the one-query forms). Each part must hold its best `offset + limit` hits.
