@@ -488,6 +488,31 @@ fn check_finds_an_unfinished_index_and_repairs_it() {
     assert!(!csv_rows(&s.ok(&["search", "cartels", "--format", "csv"])).is_empty());
 }
 
+/// A search with filters keeps the hits whose paragraph ids lie in the runs recorded for the
+/// documents it keeps: a run that no longer matches is found, and repaired.
+#[test]
+fn check_finds_runs_of_paragraphs_that_do_not_match_and_repairs_them() {
+    let s = small_catalog();
+    let want = csv_rows(&s.ok(&["search", "the", "--type", "email", "--format", "csv"]));
+    assert!(!want.is_empty());
+    {
+        let conn = Connection::open(s.db()).unwrap();
+        conn.execute(
+            "UPDATE document_paragraphs SET last_paragraph = first_paragraph",
+            [],
+        )
+        .unwrap();
+    }
+    let out = s.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("PROBLEM  paragraph runs"), "{text}");
+    s.ok(&["check", "--repair"]);
+    assert!(s.ok(&["check"]).contains("no problems found"));
+    let got = csv_rows(&s.ok(&["search", "the", "--type", "email", "--format", "csv"]));
+    assert_eq!(got, want);
+}
+
 #[test]
 fn completions_and_manual_come_from_the_same_definitions() {
     let s = Scratch::new();

@@ -4,9 +4,9 @@ use clap::Args;
 use super::Cli;
 use crate::store::Catalog;
 
-/// Check the catalog: SQLite's integrity check, foreign keys, the schema version, and the
-/// full-text index. With --repair, rebuild the full-text index (the only part that can be
-/// rebuilt from the rest).
+/// Check the catalog: SQLite's integrity check, foreign keys, the schema version, each
+/// document's run of paragraph ids, and the full-text index. With --repair, rebuild the
+/// full-text index and the runs (the parts that can be rebuilt from the rest).
 ///
 /// Exit status 0 when all is well, 1 when a problem was found (and not repaired).
 ///
@@ -32,6 +32,12 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> Result<i32> {
         }
     }
     if args.repair && (report.fts_broken || !problems.is_empty()) {
+        if report.runs_broken {
+            catalog.rebuild_runs()?;
+            if !cli.quiet {
+                say!("repaired the runs of paragraph ids: recorded again from the paragraphs");
+            }
+        }
         catalog.rebuild_fts()?;
         let again = catalog.check()?;
         if !cli.quiet {

@@ -15,6 +15,6 @@ pub use record::{
     find_ids, load, load_findings, Exemption, FieldCorrection, Findings, Para, Record,
 };
 pub use search::{
-    explain_search_error, fts_query, merge_ranked, rank_in_parts, rank_parts, rank_rows, rank_sql,
-    ranked_hits_sql, search_sql, Ranked,
+    explain_search_error, fts_query, merge_ranked, rank_in_parts, rank_parts, rank_plan, rank_rows,
+    rank_sql, ranked_hits_sql, search_sql, RankPlan, Ranked,
 };

@@ -161,31 +161,55 @@ const HIT_DOCUMENT: &str = "d.subject, d.id AS document_id, p.seq";
 
 /// The hits of a search to rank: their ids (`pid`) and scores (`s`, bm25: lower is better),
 /// in no order; ranked, equal scores go in the order of the paragraphs (the order of the
-/// documents as imported). Without filters the full-text index alone ranks them; with
-/// filters each hit is joined to its document through the narrow `paragraphs_document_of`
-/// (V13), not the rows that hold the text; `+p.document_id` keeps SQLite from carrying a
-/// filter's list of documents over to that index (a tag's 50,000 documents tried for every
-/// hit). `parted`: only paragraphs `:lo` to `:hi`.
+/// documents as imported). Without filters the full-text index alone gives them. With
+/// filters, in one statement (`parted` false), each hit is joined to its document through
+/// the narrow `paragraphs_document_of` (V13), not the rows that hold the text;
+/// `+p.document_id` keeps SQLite from carrying a filter's list of documents over to that
+/// index (a tag's 50,000 documents tried for every hit). Ranked in parts (`parted`: only
+/// paragraphs `:lo` to `:hi`), each hit's id is tested against `:runs`, the runs of
+/// paragraph ids of the documents the filters keep (`runs_sql`, V14), with no lookup.
 fn ranking_sql(conds: &str, parted: bool) -> String {
-    let part = if parted {
-        "\n  AND paragraphs_fts.rowid BETWEEN CAST(:lo AS INTEGER) AND CAST(:hi AS INTEGER)"
-    } else {
-        ""
-    };
-    if conds.is_empty() {
+    if conds.is_empty() || parted {
+        let part = if parted {
+            "\n  AND paragraphs_fts.rowid BETWEEN CAST(:lo AS INTEGER) AND CAST(:hi AS INTEGER)"
+        } else {
+            ""
+        };
+        let kept = if conds.is_empty() {
+            ""
+        } else {
+            "\n  AND paragraph_in(paragraphs_fts.rowid, :runs)"
+        };
         format!(
             "SELECT paragraphs_fts.rowid AS pid, bm25(paragraphs_fts) AS s FROM paragraphs_fts
-WHERE paragraphs_fts MATCH :query{part}"
+WHERE paragraphs_fts MATCH :query{part}{kept}"
         )
     } else {
         format!(
             "SELECT p.id AS pid, bm25(paragraphs_fts) AS s FROM paragraphs_fts
 JOIN paragraphs p INDEXED BY paragraphs_document_of ON p.id = paragraphs_fts.rowid
-WHERE paragraphs_fts MATCH :query{part}
+WHERE paragraphs_fts MATCH :query
   AND +p.document_id IN (SELECT d.id FROM documents d INDEXED BY documents_fields
                          WHERE {conds})"
         )
     }
+}
+
+/// The runs of paragraph ids of the documents `filters` keep, as the JSON array `:runs` of
+/// `rank_sql` wants (one value), or None without filters (`rank_sql` then wants none).
+fn runs_sql(filters: &Filters) -> Result<Option<(String, BTreeMap<String, String>)>> {
+    let mut params = BTreeMap::new();
+    let conds = filters.to_sql(&mut params)?;
+    if conds.is_empty() {
+        return Ok(None);
+    }
+    let sql = format!(
+        "SELECT coalesce(json_group_array(json_array(r.first_paragraph, r.last_paragraph)), '[]')
+FROM documents d INDEXED BY documents_fields
+JOIN document_paragraphs r ON r.document_id = d.id
+WHERE {conds}"
+    );
+    Ok(Some((sql, params)))
 }
 
 /// The hits of a ranking, in its order: each looked up in the index by its id for its
@@ -238,11 +262,58 @@ ORDER BY s, pid LIMIT :limit OFFSET coalesce(:offset, 0))",
 /// is its own. What costs in ranking a word found in many paragraphs is each hit's score
 /// (its paragraph's length is looked up in the index) and, with filters, its document, so
 /// two parts take about half the time each.
-pub fn rank_sql(query: &str, filters: &Filters) -> Result<(String, BTreeMap<String, String>)> {
+pub fn rank_sql(
+    query: &str,
+    filters: &Filters,
+    plan: &RankPlan,
+) -> Result<(String, BTreeMap<String, String>)> {
+    let mut params = BTreeMap::new();
+    let conds = filters.to_sql(&mut params)?;
     let mut params = BTreeMap::new();
     params.insert("query".to_string(), fts_query(query)?);
-    let conds = filters.to_sql(&mut params)?;
+    if !conds.is_empty() {
+        let runs = plan.runs.clone().ok_or_else(|| {
+            anyhow!("a search with filters is ranked with the runs of its documents")
+        })?;
+        params.insert("runs".to_string(), runs);
+    }
     Ok((ranking_sql(&conds, true), params))
+}
+
+/// What ranking a search in parts needs first, read on one connection: the paragraph ids
+/// (`first` to `last`) to divide into parts, and with filters the runs of paragraph ids of
+/// the documents they keep.
+#[derive(Debug, Default, Clone)]
+pub struct RankPlan {
+    pub first: i64,
+    pub last: i64,
+    pub runs: Option<String>,
+}
+
+pub fn rank_plan(conn: &rusqlite::Connection, filters: &Filters) -> Result<RankPlan> {
+    let (first, last) = conn.query_row(
+        // Each end on its own: both in one SELECT would scan the table.
+        "SELECT coalesce((SELECT min(id) FROM paragraphs), 0),
+                coalesce((SELECT max(id) FROM paragraphs), 0)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let runs = match runs_sql(filters)? {
+        None => None,
+        Some((sql, params)) => {
+            let mut stmt = conn.prepare(&sql)?;
+            let named: Vec<(String, String)> = params
+                .iter()
+                .map(|(k, v)| (format!(":{k}"), v.clone()))
+                .collect();
+            let refs: Vec<(&str, &dyn rusqlite::ToSql)> = named
+                .iter()
+                .map(|(k, v)| (k.as_str(), v as &dyn rusqlite::ToSql))
+                .collect();
+            Some(stmt.query_row(&refs[..], |r| r.get::<_, String>(0))?)
+        }
+    };
+    Ok(RankPlan { first, last, runs })
 }
 
 /// The best hits of one part of a search, and how many hits it holds.
@@ -315,14 +386,9 @@ pub fn rank_in_parts(
     offset: usize,
     limit: usize,
 ) -> Result<(Vec<(i64, f64)>, u64)> {
-    let (sql, params) = rank_sql(query, filters)?;
-    let (first, last): (i64, i64) = open()?.query_row(
-        // Each end on its own: both in one SELECT would scan the table.
-        "SELECT coalesce((SELECT min(id) FROM paragraphs), 0),
-                coalesce((SELECT max(id) FROM paragraphs), 0)",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let plan = rank_plan(&open()?, filters)?;
+    let (sql, params) = rank_sql(query, filters, &plan)?;
+    let (first, last) = (plan.first, plan.last);
     let ranked: Vec<Ranked> = std::thread::scope(|scope| {
         let running: Vec<_> = rank_parts(first, last, parts)
             .into_iter()
@@ -464,6 +530,13 @@ mod tests {
                 .unwrap();
             }
         }
+        // What the writer keeps beside the paragraphs it writes.
+        conn.execute(
+            "INSERT INTO document_paragraphs
+             SELECT document_id, min(id), max(id) FROM paragraphs GROUP BY document_id",
+            [],
+        )
+        .unwrap();
         conn
     }
 
@@ -572,12 +645,9 @@ LIMIT :limit OFFSET coalesce(:offset, 0)",
         limit: usize,
         offset: usize,
     ) -> Vec<Vec<String>> {
-        let (sql, params) = rank_sql(query, filters).unwrap();
-        let (first, last): (i64, i64) = conn
-            .query_row("SELECT min(id), max(id) FROM paragraphs", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .unwrap();
+        let plan = rank_plan(conn, filters).unwrap();
+        let (sql, params) = rank_sql(query, filters, &plan).unwrap();
+        let (first, last) = (plan.first, plan.last);
         let ranked: Vec<Ranked> = rank_parts(first, last, parts)
             .into_iter()
             .map(|(lo, hi)| {

@@ -116,6 +116,8 @@ pub struct CheckReport {
     pub problems: Vec<String>,
     /// The full-text index is incomplete or does not match the paragraphs.
     pub fts_broken: bool,
+    /// `document_paragraphs` does not match the paragraphs.
+    pub runs_broken: bool,
 }
 
 /// An open catalog: a SQLite file with the current schema.
@@ -397,7 +399,20 @@ impl Catalog {
             .context("rebuilding the full-text index")
     }
 
-    /// SQLite's integrity check, foreign keys, the schema version and the full-text index.
+    /// Record each document's run of paragraph ids again, from the paragraphs.
+    pub fn rebuild_runs(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM document_paragraphs", [])?;
+        tx.execute(
+            "INSERT INTO document_paragraphs (document_id, first_paragraph, last_paragraph)
+             SELECT document_id, min(id), max(id) FROM paragraphs GROUP BY document_id",
+            [],
+        )?;
+        tx.commit().context("recording the runs of paragraph ids")
+    }
+
+    /// SQLite's integrity check, foreign keys, the schema version, each document's run of
+    /// paragraph ids and the full-text index.
     pub fn check(&self) -> Result<CheckReport> {
         let mut r = CheckReport::default();
         let integrity: Vec<String> = self
@@ -433,6 +448,30 @@ impl Catalog {
         } else {
             r.problems.push(format!(
                 "schema version {version}, this cablecat's is {latest}"
+            ));
+        }
+        // Searches with filters trust each document's run of paragraph ids (V14).
+        let off_runs: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM (
+                        SELECT document_id, min(id) AS a, max(id) AS b, count(*) AS n
+                        FROM paragraphs GROUP BY document_id) p
+                     LEFT JOIN document_paragraphs r ON r.document_id = p.document_id
+                     WHERE r.document_id IS NULL OR r.first_paragraph != p.a
+                        OR r.last_paragraph != p.b OR p.n != p.b - p.a + 1)
+                  + (SELECT count(*) FROM document_paragraphs r WHERE NOT EXISTS (
+                        SELECT 1 FROM paragraphs WHERE document_id = r.document_id))",
+            [],
+            |row| row.get(0),
+        )?;
+        if off_runs == 0 {
+            r.passed.push(
+                "paragraph runs: each document's paragraphs are the one run of ids recorded for it"
+                    .into(),
+            );
+        } else {
+            r.runs_broken = true;
+            r.problems.push(format!(
+                "paragraph runs: {off_runs} documents whose recorded run of paragraph ids is not their paragraphs' (searches with filters would miss or add hits)"
             ));
         }
         let (documents, paragraphs): (i64, i64) = self.conn.query_row(
@@ -553,8 +592,28 @@ pub fn add_functions(conn: &Connection) -> Result<()> {
             })
         },
     )?;
+    // `paragraph_in(id, runs)`: whether paragraph `id` lies in one of `runs`, a JSON array of
+    // `[first, last]` not overlapping (rows of `document_paragraphs`), in any order.
+    // `runs` is read once per statement when it is a bound parameter.
+    conn.create_scalar_function(
+        "paragraph_in",
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let runs = ctx.get_or_create_aux(1, |v| -> Result<Vec<[i64; 2]>, BoxError> {
+                let mut runs: Vec<[i64; 2]> = serde_json::from_slice(v.as_bytes()?)?;
+                runs.sort_unstable();
+                Ok(runs)
+            })?;
+            let id: i64 = ctx.get(0)?;
+            let i = runs.partition_point(|r| r[0] <= id);
+            Ok(i > 0 && id <= runs[i - 1][1])
+        },
+    )?;
     Ok(())
 }
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// An in-memory catalog with the full schema: for tests.
 pub fn open_in_memory() -> Result<Connection> {

@@ -226,6 +226,13 @@ fn insert_document(
             paragraph_ids.push(tx.last_insert_rowid());
         }
     }
+    if let (Some(first), Some(last)) = (paragraph_ids.first(), paragraph_ids.last()) {
+        tx.prepare_cached(
+            "INSERT INTO document_paragraphs(document_id, first_paragraph, last_paragraph)
+             VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![doc_id, first, last])?;
+    }
     let pid = |i: Option<usize>| i.and_then(|i| paragraph_ids.get(i).copied());
     {
         let mut stmt = tx.prepare_cached(

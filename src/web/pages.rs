@@ -16,7 +16,7 @@ use super::Shared;
 use crate::query::filters::collection_of;
 use crate::query::{
     explain_search_error, find_ids, list_sql, load, load_findings, merge_ranked, rank_parts,
-    rank_rows, rank_sql, ranked_hits_sql, search_sql, Filters, Findings, Record, Sort,
+    rank_plan, rank_rows, rank_sql, ranked_hits_sql, search_sql, Filters, Findings, Record, Sort,
 };
 use crate::report::{self, Format, Table, HIGHLIGHT};
 
@@ -430,24 +430,20 @@ async fn search_hits(
     offset: usize,
 ) -> Result<(Table, i64)> {
     let timeout = app.pool.timeout();
-    let (first, last) = app
+    let f = filters.clone();
+    let plan = app
         .pool
-        .run(|conn| {
+        .run(move |conn| {
             if fts_pending(conn)? {
                 anyhow::bail!(
                     "the full-text index is not complete (an import was interrupted); run `cablecat check --repair` or import again"
                 );
             }
-            Ok(conn.query_row(
-                // Each end on its own: both in one SELECT would scan the table.
-                "SELECT coalesce((SELECT min(id) FROM paragraphs), 0),
-                        coalesce((SELECT max(id) FROM paragraphs), 0)",
-                [],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-            )?)
+            rank_plan(conn, &f)
         })
         .await?;
-    let (sql, params) = rank_sql(q, filters).map_err(|e| explain_search_error(q, e))?;
+    let (sql, params) = rank_sql(q, filters, &plan).map_err(|e| explain_search_error(q, e))?;
+    let (first, last) = (plan.first, plan.last);
     let mut ranking = tokio::task::JoinSet::new();
     for (part, (lo, hi)) in rank_parts(first, last, app.config.rank_parts)
         .into_iter()
