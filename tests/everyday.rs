@@ -513,6 +513,34 @@ fn check_finds_runs_of_paragraphs_that_do_not_match_and_repairs_them() {
     assert_eq!(got, want);
 }
 
+/// A new catalog is written in 16 KB pages (its rows are whole paragraphs and documents); a
+/// catalog that already has pages keeps their size, and imports into it as before.
+#[test]
+fn a_new_catalog_takes_large_pages_and_an_older_one_keeps_its_own() {
+    let page_size = |db: &std::path::Path| -> i64 {
+        Connection::open(db)
+            .unwrap()
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    let s = small_catalog();
+    assert_eq!(page_size(&s.db()), 16384);
+    let older = s.path("older.db");
+    {
+        let conn = Connection::open(&older).unwrap();
+        conn.execute_batch(
+            "PRAGMA page_size = 4096; CREATE TABLE kept(x); INSERT INTO kept VALUES (1);",
+        )
+        .unwrap();
+    }
+    let db = older.to_str().unwrap();
+    s.ok(&["--db", db, "import", "in"]);
+    assert_eq!(page_size(&older), 4096);
+    let hits = csv_rows(&s.ok(&["--db", db, "search", "cartels", "--format", "csv"]));
+    let want = csv_rows(&s.ok(&["search", "cartels", "--format", "csv"]));
+    assert_eq!(hits, want);
+}
+
 #[test]
 fn completions_and_manual_come_from_the_same_definitions() {
     let s = Scratch::new();

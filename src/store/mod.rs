@@ -174,6 +174,14 @@ fn check_not_newer(conn: &Connection, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The page size of a new catalog. Its rows are large (a document's text, a paragraph's), so
+/// 16 KB pages hold them in fewer pages and overflow chains than SQLite's default 4 KB, and its
+/// B-trees are shallower. Measured 2026-12-01: the population imports in 4.16-4.55 s against
+/// 4.37-5.11 s (alternating, 5 rounds; system time 1.0 s against 1.3 s); at 100,000 documents
+/// the import takes the same time, search pages 54-66 ms against 58-69 ms for the slowest,
+/// lists and most reports 10-20% less (a few, such as violence-statistics, 15% more).
+const PAGE_SIZE: i64 = 16384;
+
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -196,6 +204,11 @@ impl Catalog {
         })?;
         // Switching to WAL takes the file for a moment; another cablecat creating the same
         // catalog can hold it, and SQLite does not wait for that by itself.
+        // A new catalog is written in pages of PAGE_SIZE; only an empty file takes it, before
+        // WAL, so a catalog made by an older cablecat keeps its own.
+        if conn.query_row("PRAGMA page_count", [], |r| r.get::<_, i64>(0))? == 0 {
+            conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+        }
         let started = std::time::Instant::now();
         let mode: String = loop {
             match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)) {
