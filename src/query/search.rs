@@ -267,8 +267,8 @@ pub fn rank_sql(
     filters: &Filters,
     plan: &RankPlan,
 ) -> Result<(String, BTreeMap<String, String>)> {
-    let mut params = BTreeMap::new();
-    let conds = filters.to_sql(&mut params)?;
+    // The filters are in the runs of `plan`; only their conditions' presence matters here.
+    let conds = filters.to_sql(&mut BTreeMap::new())?;
     let mut params = BTreeMap::new();
     params.insert("query".to_string(), fts_query(query)?);
     if !conds.is_empty() {

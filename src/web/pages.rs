@@ -445,10 +445,7 @@ async fn search_hits(
     let (sql, params) = rank_sql(q, filters, &plan).map_err(|e| explain_search_error(q, e))?;
     let (first, last) = (plan.first, plan.last);
     let mut ranking = tokio::task::JoinSet::new();
-    for (part, (lo, hi)) in rank_parts(first, last, app.config.rank_parts)
-        .into_iter()
-        .enumerate()
-    {
+    for (lo, hi) in rank_parts(first, last, app.config.rank_parts) {
         let (app, sql, mut params, q) = (app.clone(), sql.clone(), params.clone(), q.to_string());
         params.insert("lo".into(), lo.to_string());
         params.insert("hi".into(), hi.to_string());
@@ -462,16 +459,16 @@ async fn search_hits(
                         .map_err(|e| explain_search_error(&q, e.into()))
                 })
                 .await?;
-            anyhow::Ok((part, ranked))
+            anyhow::Ok(ranked)
         });
     }
+    // The parts in any order: `merge_ranked` orders their hits.
     let mut parts = Vec::new();
     while let Some(done) = ranking.join_next().await {
         parts.push(done.map_err(|e| anyhow!("ranking a search failed: {e}"))??);
     }
-    parts.sort_by_key(|(part, _)| *part);
-    let total = parts.iter().map(|(_, r)| r.hits as i64).sum();
-    let ids = merge_ranked(parts.into_iter().map(|(_, r)| r).collect(), offset, per);
+    let total = parts.iter().map(|r| r.hits as i64).sum();
+    let ids = merge_ranked(parts, offset, per);
     let (sql, params) = ranked_hits_sql(q, &ids, HIGHLIGHT)?;
     let q = q.to_string();
     let hits = app
