@@ -18,14 +18,17 @@ pub fn normalize(text: &str) -> String {
     };
     // Most text needs nothing but its trailing blanks trimmed.
     // (Substring searches, not a scan by characters: this runs on every file.)
-    let plain = !text.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f)
+    // A form feed (pdftotext's page break, in every page of a whole release) is a line break.
+    let plain = !text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\n' && b != 0x0c) || b == 0x7f)
         && (text.is_ascii()
             || !["\u{a0}", "\u{2028}", "\u{2029}", "\u{feff}"]
                 .iter()
                 .any(|c| text.contains(c)));
     if plain {
         let mut out = String::with_capacity(text.len());
-        for (i, line) in text.split('\n').enumerate() {
+        for (i, line) in text.split(['\n', '\x0c']).enumerate() {
             if i > 0 {
                 out.push('\n');
             }
@@ -213,6 +216,11 @@ mod tests {
             "TAGS: PREL\nSUBJECT: X"
         );
         assert_eq!(normalize("C:\\new"), "C:\\new");
+        // pdftotext's pages, form feeds and nothing else to undo (the quick path).
+        assert_eq!(
+            normalize("page one  \n\x0cpage two\x0c\x0cpage four \x0c"),
+            "page one\n\npage two\n\npage four\n"
+        );
     }
 
     #[test]
