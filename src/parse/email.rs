@@ -15,42 +15,57 @@ use super::dates;
 use super::sent;
 use super::Source;
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?P<indent>\s*[•*·]?\s*)(?P<label>Date\s?[/!lI1|]\s?D[TIl1]G|From|Sent|Date|To|Cc|Ce|Bcc|Subject|Attachments|Importance",
-        r"|MRN|Action|Info|E\.?\s?O\.?|TAGS|Captions|Reference|Pass\s+Line",
-        r"|Action\s+Office|Info\s+Office|Signature|Drafted\s+By|Cleared\s+By|Approved\s+By",
-        r"|Released\s+By|Action\s+Post|Dissemination\s+Rule)",
-        r"(?:\s*[:;!]\s*|\s{2,}|\s*$)(?P<value>.*)$",
-    ))
-    .unwrap()
-});
+/// A header label and what separates it from its value: the value is the rest of the line.
+/// (Without a group for the value, a match ends after the separator, and the groups are
+/// read over those few bytes, not over the whole line: these run on every header line.)
+const LABEL_HEAD: &str = concat!(
+    r"^(?P<indent>\s*[•*·]?\s*)(?P<label>Date\s?[/!lI1|]\s?D[TIl1]G|From|Sent|Date|To|Cc|Ce|Bcc|Subject|Attachments|Importance",
+    r"|MRN|Action|Info|E\.?\s?O\.?|TAGS|Captions|Reference|Pass\s+Line",
+    r"|Action\s+Office|Info\s+Office|Signature|Drafted\s+By|Cleared\s+By|Approved\s+By",
+    r"|Released\s+By|Action\s+Post|Dissemination\s+Rule)",
+    r"(?:\s*[:;!]\s*|\s{2,}|\s*$)",
+);
 
 /// In the punctuation-stripped shape a label is followed by a single space.
-static LABEL_FLAT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"^(?P<indent>\s*)(?P<label>Date\s?[/!lI1| ]\s?D[TIl1]G|From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
-        r"|MRN|Action|Info|E\s?O|TAGS|Captions|Reference|Pass\s+Line",
-        r"|Action\s+Office|Info\s+Office)",
-        r"(?:\s+|$)(?P<value>.*)$",
-    ))
-    .unwrap()
-});
+const LABEL_FLAT_HEAD: &str = concat!(
+    r"^(?P<indent>\s*)(?P<label>Date\s?[/!lI1| ]\s?D[TIl1]G|From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
+    r"|MRN|Action|Info|E\s?O|TAGS|Captions|Reference|Pass\s+Line",
+    r"|Action\s+Office|Info\s+Office)",
+    r"(?:\s+|$)",
+);
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(LABEL_HEAD).unwrap());
+static LABEL_FLAT: LazyLock<Regex> = LazyLock::new(|| Regex::new(LABEL_FLAT_HEAD).unwrap());
 
 /// `Seat: *Friday, September 18, 2009 7:08 AM`, `Sant: Tuesday, April 26, 2011 923 AM`: the
 /// `Sent:` label OCR-damaged, known by its shape (an `S`, two letters, a `t`, a colon) and by
 /// the date after it.
-static OCR_SENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<indent>\s*)(?P<label>S[a-z]{2}t)\s*:\s*(?P<value>\S.*)$").unwrap()
-});
+static OCR_SENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<indent>\s*)(?P<label>S[a-z]{2}t)\s*:\s*").unwrap());
 
-fn label_of<'a>(src: &Source, line: &'a str) -> Option<regex::Captures<'a>> {
+/// A label line: its label as printed, and its value (the rest of the line).
+struct Label<'a> {
+    label: &'a str,
+    value: &'a str,
+    /// Where the value begins in the line.
+    value_start: usize,
+}
+
+impl<'a> Label<'a> {
+    fn read(re: &Regex, line: &'a str) -> Option<Label<'a>> {
+        let c = re.captures(line)?;
+        let end = c.get(0).unwrap().end();
+        Some(Label {
+            label: c.name("label").unwrap().as_str(),
+            value: &line[end..],
+            value_start: end,
+        })
+    }
+}
+
+fn label_of<'a>(src: &Source, line: &'a str) -> Option<Label<'a>> {
     if may_be_label(line) {
-        let c = if src.flat {
-            LABEL_FLAT.captures(line)
-        } else {
-            LABEL.captures(line)
-        };
+        let c = Label::read(if src.flat { &LABEL_FLAT } else { &LABEL }, line);
         if c.is_some() {
             return c;
         }
@@ -59,9 +74,9 @@ fn label_of<'a>(src: &Source, line: &'a str) -> Option<regex::Captures<'a>> {
     if src.flat || t.len() < 8 || t[0] != b'S' || t[3] != b't' || t[4] != b':' {
         return None;
     }
-    OCR_SENT
-        .captures(line)
-        .filter(|c| sent_date(c["value"].trim_start_matches(['*', '-', '•'])).is_some())
+    Label::read(&OCR_SENT, line)
+        .filter(|c| !c.value.is_empty())
+        .filter(|c| sent_date(c.value.trim_start_matches(['*', '-', '•'])).is_some())
 }
 
 /// Whether the line's first word begins with a label's (`From`, `Date/DTG`, OCR `DatelDTG`):
@@ -165,13 +180,13 @@ pub fn read_block(src: &Source, start: usize, max_blank_run: usize) -> Vec<Field
             continue;
         }
         if let Some(c) = label_of(src, line) {
-            let label = label_key(&c["label"]);
+            let label = label_key(c.label);
             // A label seen before starts the next message's header, not more of this one.
             if fields.iter().any(|f| f.label == label) {
                 break;
             }
-            let value = c["value"].trim().to_string();
-            value_col = c.name("value").unwrap().start();
+            let value = c.value.trim().to_string();
+            value_col = c.value_start;
             // A label before this one that had no value keeps it empty.
             pending = None;
             fields.push(Field {
@@ -263,7 +278,7 @@ pub fn top_message(src: &Source, released: Option<NaiveDate>) -> Option<EmailHea
         let Some(c) = label_of(src, src.masked_line(l)) else {
             continue;
         };
-        if label_key(&c["label"]) != "from" {
+        if label_key(c.label) != "from" {
             continue;
         }
         let fields = read_block(src, l, 3);
@@ -346,8 +361,8 @@ fn thread_dates(src: &Source, from: usize) -> Vec<NaiveDate> {
                 return None;
             }
             let c = label_of(src, line)?;
-            matches!(label_key(&c["label"]).as_str(), "sent" | "date")
-                .then(|| sent_date(&c["value"]))
+            matches!(label_key(c.label).as_str(), "sent" | "date")
+                .then(|| sent_date(c.value))
                 .flatten()
         })
         .collect()
@@ -401,15 +416,13 @@ fn flat_subject(src: &Source, subject: &str, after: usize) -> String {
         LazyLock::new(|| Regex::new(r"^\s*SUBJECT\s+(?P<value>.*)$").unwrap());
     for l in after + 1..src.line_count() {
         let line = src.masked_line(l);
-        let Some(c) = LABEL_FLAT.captures(line).or_else(|| CAPTION.captures(line)) else {
+        let Some(value) = Label::read(&LABEL_FLAT, line)
+            .filter(|c| label_key(c.label) == "subject")
+            .map(|c| c.value)
+            .or_else(|| CAPTION.captures(line).map(|c| c.get(1).unwrap().as_str()))
+        else {
             continue;
         };
-        if c.name("label")
-            .is_some_and(|l| label_key(l.as_str()) != "subject")
-        {
-            continue;
-        }
-        let value = &c["value"];
         let skip = PREFIX
             .find(value)
             .map(|m| m.as_str().split_whitespace().count())
@@ -443,7 +456,7 @@ pub fn all_headers(src: &Source) -> BTreeSet<usize> {
     while l < src.line_count() {
         let is_from = !src.furniture_line[l]
             && src.masked_line(l).contains("From")
-            && label_of(src, src.masked_line(l)).is_some_and(|c| label_key(&c["label"]) == "from");
+            && label_of(src, src.masked_line(l)).is_some_and(|c| label_key(c.label) == "from");
         if !is_from {
             l += 1;
             continue;
@@ -521,7 +534,7 @@ pub fn smart_cable(src: &Source) -> Option<SmartCable> {
     let start = (0..src.line_count()).find(|&l| {
         !src.furniture_line[l]
             && src.masked_line(l).contains("MRN")
-            && label_of(src, src.masked_line(l)).is_some_and(|c| label_key(&c["label"]) == "mrn")
+            && label_of(src, src.masked_line(l)).is_some_and(|c| label_key(c.label) == "mrn")
     })?;
     // The block may begin a few labels above MRN (`Action Office:`).
     let fields = read_block(src, start, 6);
