@@ -55,7 +55,10 @@ fn digest(dirs: &[String]) {
             docs += parsed.len();
         }
     }
-    println!("{files} files, {docs} documents: {}", hex::encode(hash.finalize()));
+    println!(
+        "{files} files, {docs} documents: {}",
+        hex::encode(hash.finalize())
+    );
 }
 
 fn main() {

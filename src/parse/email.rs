@@ -63,7 +63,39 @@ impl<'a> Label<'a> {
     }
 }
 
+impl<'a> Label<'a> {
+    /// The common labels as mail programs print them (`From: `, `Sent: `): what `LABEL`
+    /// reads, without running it. `None` when the line is anything else.
+    fn plain(line: &'a str) -> Option<Label<'a>> {
+        const PLAIN: &[&str] = &[
+            "From",
+            "Sent",
+            "To",
+            "Cc",
+            "Subject",
+            "Date",
+            "Attachments",
+            "Importance",
+            "Bcc",
+        ];
+        let rest = line.trim_start_matches([' ', '\t']);
+        let word = PLAIN.iter().find(|w| rest.starts_with(**w))?;
+        let after = rest[word.len()..].strip_prefix(':')?;
+        let value = after.trim_start();
+        Some(Label {
+            label: &rest[..word.len()],
+            value,
+            value_start: line.len() - value.len(),
+        })
+    }
+}
+
 fn label_of<'a>(src: &Source, line: &'a str) -> Option<Label<'a>> {
+    if !src.flat {
+        if let Some(l) = Label::plain(line) {
+            return Some(l);
+        }
+    }
     if may_be_label(line) {
         let c = Label::read(if src.flat { &LABEL_FLAT } else { &LABEL }, line);
         if c.is_some() {
@@ -681,6 +713,39 @@ fn glued_precedence(w: &str) -> Option<(String, &'static str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick reading of common labels reads what the pattern reads, or leaves the line
+    /// to it.
+    #[test]
+    fn plain_labels_read_as_the_pattern_does() {
+        let plain = [
+            "From: Mills, Cheryl D <MillsCD@state.gov>",
+            "Sent:   Tuesday, August 3, 2010 10:52 AM",
+            "To:",
+            "   Cc: \u{a0}H",
+            "\tSubject:\tRe: Haiti",
+            "Date: 02/03/2012",
+            "Attachments: memo.docx",
+        ];
+        for line in plain {
+            let p = Label::plain(line).map(|l| (l.label, l.value, l.value_start));
+            let read = Label::read(&LABEL, line).map(|l| (l.label, l.value, l.value_start));
+            assert!(p.is_some(), "{line}");
+            assert_eq!(p, read, "{line}");
+        }
+        // The rest is the pattern's to read (or not).
+        for line in [
+            "Tomorrow: x",
+            "DatelDTG: 1",
+            "From : Sullivan",
+            "Subjects: a",
+            "• From: A",
+        ] {
+            assert!(Label::plain(line).is_none(), "{line}");
+        }
+        assert!(Label::plain("Tomorrow: the meeting").is_none());
+        assert_eq!(Label::plain("Sent:   Tuesday").unwrap().value, "Tuesday");
+    }
 
     #[test]
     fn senders() {
