@@ -5,12 +5,12 @@
 //! machine steps, and `EXPLAIN` saying which statements build a temporary b-tree per run.
 //!
 //!     cargo run --release --example writer_profile -- DIR OUT.db [--incremental]
-//!         [--fts-buffer MB] [--no-trace]
+//!         [--fts-buffer MB] [--batch FILES] [--no-trace]
 //!
 //! `--incremental` writes into the catalog OUT.db already holds with every index in place (as
 //! an import smaller than the catalog does) instead of setting aside the query indexes.
 //! `--fts-buffer` sets the full-text index's buffer (16 MB, as imports do; FTS5's own
-//! default is 1); `--no-trace` leaves the profile hook out, for times without its cost. The
+//! default is 1); `--batch` the files per transaction (500); `--no-trace` leaves the profile hook out, for times without its cost. The
 //! writer's CPU time (user and system, from /proc) is printed beside its wall time.
 //! Under `valgrind --tool=callgrind` it gives the writer's instructions alone.
 
@@ -117,10 +117,21 @@ fn main() -> anyhow::Result<()> {
         }
         None => 16 << 20,
     };
+    let batch: usize = match args.iter().position(|a| a == "--batch") {
+        Some(i) => args
+            .get(i + 1)
+            .map(|v| v.parse())
+            .transpose()?
+            .unwrap_or(500),
+        None => 500,
+    };
     let args: Vec<&String> = args
         .iter()
         .enumerate()
-        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--fts-buffer"))
+        .filter(|(i, a)| {
+            !a.starts_with("--")
+                && (*i == 0 || !matches!(args[i - 1].as_str(), "--fts-buffer" | "--batch"))
+        })
         .map(|(_, a)| a)
         .collect();
     let [dir, db] = args.as_slice() else {
@@ -173,7 +184,7 @@ fn main() -> anyhow::Result<()> {
     catalog.prepare_writer(fts_buffer)?;
     let started = Instant::now();
     let cpu_started = thread_cpu_seconds();
-    for chunk in files.chunks(500) {
+    for chunk in files.chunks(batch) {
         let tx = catalog
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

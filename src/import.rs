@@ -47,7 +47,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             jobs: 0,
-            batch: 500,
+            batch: BATCH_FILES,
             max_size: MAX_SIZE,
             strict: false,
             ocr: false,
@@ -383,8 +383,11 @@ fn pdf_notes(pdf: &crate::pdf::PdfMeta, ocr_ran: bool) -> Vec<String> {
     notes
 }
 
-/// Files written per transaction, at most; a batch also closes at `BATCH_BYTES`.
-const BATCH_FILES: usize = 500;
+/// Files written per transaction, at most; a batch also closes at `BATCH_BYTES`. Each commit
+/// writes the full-text index's new entries as one segment, and FTS5 merges segments as they
+/// pile up: 2,000 files a transaction rather than 500 spares most of those merges (writer CPU
+/// on the population 2.46 -> 2.03-2.15 s; peak RSS 155 -> 188 MB).
+pub const BATCH_FILES: usize = 2000;
 const BATCH_BYTES: u64 = 16 << 20;
 /// How far the parsers may run ahead of the files handed to the writer, in files.
 const WINDOW: usize = 256;
@@ -471,48 +474,52 @@ pub fn run(
             let (walk, written, advanced, vocab) = (&walk, &written, &advanced, &vocab);
             let (in_parse, parsed) = (&in_parse, &parsed);
             let db_path = db_path.clone();
-            scope.spawn(move || {
-                // Without a reader every file is simply parsed again.
-                let reader = store::open_read_only(&db_path).ok();
-                loop {
-                    let next = walk.lock().unwrap().next();
-                    let Some((i, found)) = next else {
-                        break;
-                    };
-                    let file = match found {
-                        Found::File(f) => f,
-                        Found::Problem(path, why) => {
-                            if tx.send((i, path, Work::Failed(why))).is_err() {
-                                break;
+            // Named, for `top -H` and profilers.
+            let parser = std::thread::Builder::new().name("cablecat-parse".into());
+            parser
+                .spawn_scoped(scope, move || {
+                    // Without a reader every file is simply parsed again.
+                    let reader = store::open_read_only(&db_path).ok();
+                    loop {
+                        let next = walk.lock().unwrap().next();
+                        let Some((i, found)) = next else {
+                            break;
+                        };
+                        let file = match found {
+                            Found::File(f) => f,
+                            Found::Problem(path, why) => {
+                                if tx.send((i, path, Work::Failed(why))).is_err() {
+                                    break;
+                                }
+                                continue;
                             }
-                            continue;
+                        };
+                        // Stay within a window of the writer, so memory stays bounded.
+                        let mut done = written.lock().unwrap();
+                        while i >= *done + WINDOW {
+                            done = advanced.wait(done).unwrap();
                         }
-                    };
-                    // Stay within a window of the writer, so memory stays bounded.
-                    let mut done = written.lock().unwrap();
-                    while i >= *done + WINDOW {
-                        done = advanced.wait(done).unwrap();
+                        drop(done);
+                        // And within a budget of bytes being parsed at once: parsing holds
+                        // several copies of a file, so two large files wait for each other.
+                        let size = std::fs::metadata(&file)
+                            .map(|m| m.len().min(opts.max_size))
+                            .unwrap_or(0);
+                        let mut busy = in_parse.lock().unwrap();
+                        while *busy > 0 && *busy + size > PARSE_BUDGET {
+                            busy = parsed.wait(busy).unwrap();
+                        }
+                        *busy += size;
+                        drop(busy);
+                        let work = prepare(&file, reader.as_ref(), vocab, opts);
+                        *in_parse.lock().unwrap() -= size;
+                        parsed.notify_all();
+                        if tx.send((i, file.display().to_string(), work)).is_err() {
+                            break;
+                        }
                     }
-                    drop(done);
-                    // And within a budget of bytes being parsed at once: parsing holds
-                    // several copies of a file, so two large files wait for each other.
-                    let size = std::fs::metadata(&file)
-                        .map(|m| m.len().min(opts.max_size))
-                        .unwrap_or(0);
-                    let mut busy = in_parse.lock().unwrap();
-                    while *busy > 0 && *busy + size > PARSE_BUDGET {
-                        busy = parsed.wait(busy).unwrap();
-                    }
-                    *busy += size;
-                    drop(busy);
-                    let work = prepare(&file, reader.as_ref(), vocab, opts);
-                    *in_parse.lock().unwrap() -= size;
-                    parsed.notify_all();
-                    if tx.send((i, file.display().to_string(), work)).is_err() {
-                        break;
-                    }
-                }
-            });
+                })
+                .context("starting a parser thread")?;
         }
         drop(tx);
 
@@ -522,20 +529,23 @@ pub fn run(
         let (batch_tx, batch_rx) = sync_channel::<Batch>(1);
         let conn = &mut catalog.conn;
         let imported_at = &imported_at;
-        let writer = scope.spawn(move || -> Result<Summary> {
-            let mut written = Summary::default();
-            for mut batch in batch_rx {
-                let t = Instant::now();
-                batch.write(conn, imported_at, fts, &mut written).map_err(
-                    |e| match storage_failure(&e) {
-                        Some(why) => stopped(why, &written),
-                        None => e,
-                    },
-                )?;
-                written.write_time += t.elapsed();
-            }
-            Ok(written)
-        });
+        let writer = std::thread::Builder::new().name("cablecat-write".into());
+        let writer = writer
+            .spawn_scoped(scope, move || -> Result<Summary> {
+                let mut written = Summary::default();
+                for mut batch in batch_rx {
+                    let t = Instant::now();
+                    batch
+                        .write(conn, imported_at, fts, &mut written)
+                        .map_err(|e| match storage_failure(&e) {
+                            Some(why) => stopped(why, &written),
+                            None => e,
+                        })?;
+                    written.write_time += t.elapsed();
+                }
+                Ok(written)
+            })
+            .context("starting the writer thread")?;
         let mut pending: BTreeMap<usize, (String, Work)> = BTreeMap::new();
         let mut want = 0usize;
         let mut batch = Batch::default();
@@ -563,7 +573,7 @@ pub fn run(
                 *written.lock().unwrap() = want;
                 advanced.notify_all();
                 progress(want, total, &path);
-                if (batch.files.len() >= BATCH_FILES || batch.bytes >= BATCH_BYTES)
+                if (batch.files.len() >= opts.batch.max(1) || batch.bytes >= BATCH_BYTES)
                     && !hand_over(&mut batch)
                 {
                     // The writer stopped on an error: it says which below.
