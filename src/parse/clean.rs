@@ -19,21 +19,20 @@ pub fn normalize(text: &str) -> String {
     // Most text needs nothing but its trailing blanks trimmed.
     // (Substring searches, not a scan by characters: this runs on every file.)
     // A form feed (pdftotext's page break, in every page of a whole release) is a line break.
-    let plain = !text
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\n' && b != 0x0c) || b == 0x7f)
+    let plain = !has_control(text.as_bytes())
         && (text.is_ascii()
             || !["\u{a0}", "\u{2028}", "\u{2029}", "\u{feff}"]
                 .iter()
                 .any(|c| text.contains(c)));
     if plain {
         let mut out = String::with_capacity(text.len());
-        for (i, line) in text.split(['\n', '\x0c']).enumerate() {
-            if i > 0 {
-                out.push('\n');
-            }
-            out.push_str(line.trim_end());
+        let mut start = 0;
+        for end in memchr::memchr2_iter(b'\n', 0x0c, text.as_bytes()) {
+            out.push_str(text[start..end].trim_end());
+            out.push('\n');
+            start = end + 1;
         }
+        out.push_str(text[start..].trim_end());
         return out;
     }
     let mut out = String::with_capacity(text.len());
@@ -72,6 +71,20 @@ pub fn page_breaks(text: &str) -> Vec<usize> {
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut line = 0usize;
+    // Lines end only at `\n` and form feeds in most text: count those alone.
+    let bytes = text.as_bytes();
+    if memchr::memchr2(b'\r', 0x0b, bytes).is_none()
+        && !text.contains('\u{2028}')
+        && !text.contains('\u{2029}')
+    {
+        for at in memchr::memchr2_iter(b'\n', 0x0c, bytes) {
+            line += 1;
+            if bytes[at] == 0x0c {
+                breaks.push(line);
+            }
+        }
+        return breaks;
+    }
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -107,7 +120,7 @@ fn escaped_line_breaks(text: &str) -> String {
 
 pub fn is_flat(text: &str) -> bool {
     let len = text.trim().len();
-    let lines = text.lines().filter(|l| !l.trim().is_empty()).count().max(1);
+    let lines = text.lines().filter(|l| !is_blank(l)).count().max(1);
     (lines <= 2 && len > 150) || (len >= 400 && len / lines > 600)
 }
 
@@ -125,6 +138,21 @@ mod page_tests {
         assert_eq!(lines[3], "page two");
         assert_eq!(lines[5], "page four");
         assert!(page_breaks("no pages\n").is_empty());
+        // Text whose lines end only at `\n` and form feeds (pdftotext's) is counted apart.
+        assert_eq!(page_breaks("a\nb\x0cc\x0c\x0cd"), vec![2, 3, 4]);
+        assert_eq!(page_breaks("a\u{2028}b\x0cc"), vec![2]);
+    }
+
+    #[test]
+    fn blank_lines_are_white_space_as_trim_sees_it() {
+        for line in ["", "  \t", "\u{a0} ", "\u{3000}", " \u{2003}\r"] {
+            assert!(is_blank(line), "{line:?}");
+            assert!(line.trim().is_empty());
+        }
+        for line in [" x", "\u{e9}", "  \u{a0}.", "\x01", " \u{2003}\u{e9}"] {
+            assert!(!is_blank(line), "{line:?}");
+            assert!(!line.trim().is_empty());
+        }
     }
 }
 
@@ -182,6 +210,32 @@ pub fn squash(s: &str) -> String {
     out
 }
 
+/// Whether `b` holds a control character other than a line break or a form feed. Folded
+/// over blocks without an early exit, so the compiler can use vector instructions: this
+/// runs over every file.
+fn has_control(b: &[u8]) -> bool {
+    b.chunks(64).any(|block| {
+        block.iter().fold(false, |found, &c| {
+            found | ((c < 0x20 && c != b'\n' && c != 0x0c) || c == 0x7f)
+        })
+    })
+}
+
+/// Whether a line is only white space, as `str::trim` sees it.
+pub fn is_blank(line: &str) -> bool {
+    let b = line.as_bytes();
+    if b.iter().all(|&c| matches!(c, b'\t'..=b'\r' | b' ')) {
+        return true;
+    }
+    // A printable ASCII character (or a control one, which is no white space) settles it.
+    if b.iter()
+        .any(|&c| c < 0x80 && !matches!(c, b'\t'..=b'\r' | b' '))
+    {
+        return false;
+    }
+    line.trim().is_empty()
+}
+
 /// A line of only OCR noise: no word of three letters or more.
 pub fn is_noise(line: &str) -> bool {
     static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z]{3,}").unwrap());
@@ -200,7 +254,7 @@ pub fn blank_out(buf: &mut [u8], range: std::ops::Range<usize>) {
 /// Byte offsets of the start of each line.
 pub fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+    starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     starts
 }
 
