@@ -573,7 +573,15 @@ pub fn run(
                 *written.lock().unwrap() = want;
                 advanced.notify_all();
                 progress(want, total, &path);
-                if (batch.files.len() >= opts.batch.max(1) || batch.bytes >= BATCH_BYTES)
+                // Near the end, smaller batches: the writer keeps up with the parsers, and
+                // what is left to write when the last file is parsed is a small batch, not
+                // a whole one (the import's tail runs on one core).
+                let files = if total.saturating_sub(want) < 2 * opts.batch {
+                    opts.batch / 8
+                } else {
+                    opts.batch
+                };
+                if (batch.files.len() >= files.max(1) || batch.bytes >= BATCH_BYTES)
                     && !hand_over(&mut batch)
                 {
                     // The writer stopped on an error: it says which below.
