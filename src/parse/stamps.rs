@@ -98,17 +98,12 @@ pub fn find(text: &str) -> Stamps {
 
     // Release status: the first stamp decides; a split stamp (`RELEASE IN` / `PART B6`) reads
     // as one because furniture between its halves is already blanked.
-    // Each pattern runs only where its key word occurs at all (a memchr-fast test).
+    // Each pattern runs only where its key word occurs at all (a memchr-fast test); where it
+    // does not, it is given no text. (A filter on the matches would still run the search.)
     let has = |w: &str| text.contains(w);
-    let has_ci = |w: &str| {
-        text.as_bytes()
-            .windows(w.len())
-            .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
-    };
-    for m in RELEASE
-        .captures_iter(text)
-        .filter(|_| has("RELEASE") || has("DEN"))
-    {
+    let has_ci = |w: &str| contains_ignore_ascii_case(text.as_bytes(), w.as_bytes());
+    let release = has("RELEASE") || has("DEN");
+    for m in RELEASE.captures_iter(if release { text } else { "" }) {
         let whole = m.get(0).unwrap();
         s.spans.push(whole.range());
         if s.status.is_none() {
@@ -120,10 +115,8 @@ pub fn find(text: &str) -> Stamps {
         }
     }
 
-    for c in FOIA_PAREN
-        .captures_iter(text)
-        .filter(|_| has("(b)") || has("(B)"))
-    {
+    let paren = has("(b)") || has("(B)");
+    for c in FOIA_PAREN.captures_iter(if paren { text } else { "" }) {
         let sub = c.get(2).filter(|_| &c[1] == "7");
         s.push_code(
             foia(&c[1], sub.map(|g| g.as_str())),
@@ -147,7 +140,8 @@ pub fn find(text: &str) -> Stamps {
         });
         s.spans.push(whole.start()..raw_end);
     }
-    for c in X_CODE.captures_iter(text).filter(|_| has_ci("x")) {
+    let x = has_ci("x");
+    for c in X_CODE.captures_iter(if x { text } else { "" }) {
         let code = match c.get(3) {
             Some(tail) => format!("{}x{}-{}", &c[1], &c[2], tail.as_str().to_lowercase()),
             None => format!("{}x{}", &c[1], &c[2]),
@@ -169,6 +163,19 @@ pub fn find(text: &str) -> Stamps {
     s.codes
         .dedup_by(|a, b| a.range == b.range && a.code == b.code);
     s
+}
+
+/// Whether `hay` holds `needle`, ASCII case aside: the places its first letter stands (in
+/// either case) found with memchr, the rest compared there.
+fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, hay).any(|at| {
+        hay.get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
 }
 
 impl Stamps {
@@ -406,6 +413,16 @@ fn floor(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_words_are_found_in_either_case() {
+        let hay = b"Declassified by DoS on 2014; REVIEW AUTHORITY: Reviewer";
+        assert!(contains_ignore_ascii_case(hay, b"lassif"));
+        assert!(contains_ignore_ascii_case(hay, b"uthority"));
+        assert!(contains_ignore_ascii_case(hay, b"REVIEWER"));
+        assert!(!contains_ignore_ascii_case(hay, b"releASE"));
+        assert!(!contains_ignore_ascii_case(b"Review", b"Reviewer"));
+    }
 
     fn codes(text: &str) -> Vec<String> {
         let mut v: Vec<String> = find(text).codes.into_iter().map(|c| c.code).collect();
