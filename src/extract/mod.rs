@@ -59,10 +59,13 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
     // A document about a disaster, a disease or an accident: most of its harm words are
     // of that kind (`the earthquake`, `cholera`), not of violence.
     // Read only where a violence term occurs at all (most documents have none).
-    let violent = doc
+    // (Each paragraph is asked once; the figures are read only from those that do.)
+    let violence_at: Vec<bool> = doc
         .paragraphs
         .iter()
-        .any(|p| is_text(p.kind) && vocab.mentions_violence(&p.text));
+        .map(|p| is_text(p.kind) && vocab.mentions_violence(&p.text))
+        .collect();
+    let violent = violence_at.contains(&true);
     let disaster = violent && {
         let (mut harm, mut violence) = (0usize, 0usize);
         for p in doc.paragraphs.iter().filter(|p| is_text(p.kind)) {
@@ -87,7 +90,12 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
         }
         let flat = text::stripped(&p.text);
         // A text printed twice (an email and its attachment) states its facts once.
-        for f in violence::figures(vocab, i, &p.text, flat, disaster) {
+        let figures = if violence_at[i] {
+            violence::figures_in(vocab, i, &p.text, flat, disaster)
+        } else {
+            Vec::new()
+        };
+        for f in figures {
             let seen = doc.violence.iter().any(|g| {
                 g.value == f.value
                     && g.unit == f.unit

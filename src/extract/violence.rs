@@ -468,10 +468,21 @@ pub fn figures(
     flat: bool,
     disaster: bool,
 ) -> Vec<ViolenceFigure> {
-    let mut out: Vec<ViolenceFigure> = Vec::new();
     if !vocab.mentions_violence(text) {
-        return out;
+        return Vec::new();
     }
+    figures_in(vocab, paragraph, text, flat, disaster)
+}
+
+/// `figures` of a paragraph known to mention violence (`Vocab::mentions_violence`).
+pub fn figures_in(
+    vocab: &Vocab,
+    paragraph: usize,
+    text: &str,
+    flat: bool,
+    disaster: bool,
+) -> Vec<ViolenceFigure> {
+    let mut out: Vec<ViolenceFigure> = Vec::new();
     // Ambiguous terms (`deaths`, `died`) count only where the paragraph speaks of violence.
     let paragraph_context = vocab.violence_context(text);
     let spans = sentences(text, flat);
