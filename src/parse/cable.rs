@@ -152,8 +152,17 @@ pub fn parse(src: &Source) -> CableHeader {
     h
 }
 
+/// What every date-time group ends with (`JAN 10`): a search that finds it or not in a
+/// fraction of `DTG`'s time, for most releases (emails, memos) hold none.
+static DTG_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+\d{2}").unwrap()
+});
+
 fn find_dtg(src: &Source, h: &mut CableHeader) {
     let mut first: Option<Dtg> = None;
+    if !DTG_MONTH.is_match(&src.masked) {
+        return;
+    }
     for c in DTG.captures_iter(&src.masked) {
         let Some(at) = dtg_from(&c) else { continue };
         let start = c.name("p").unwrap().start();
