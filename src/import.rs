@@ -436,6 +436,10 @@ pub fn run(
         .conn
         .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
     let bulk = use_bulk_mode(total, existing) || catalog.bulk_pending()?;
+    let known_files: bool =
+        catalog
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM files)", [], |r| r.get(0))?;
     if bulk {
         catalog
             .begin_bulk()
@@ -478,8 +482,11 @@ pub fn run(
             let parser = std::thread::Builder::new().name("cablecat-parse".into());
             parser
                 .spawn_scoped(scope, move || {
-                    // Without a reader every file is simply parsed again.
-                    let reader = store::open_read_only(&db_path).ok();
+                    // Without a reader every file is simply parsed again; a catalog that held
+                    // no file when the import began needs none (all its files are new).
+                    let reader = known_files
+                        .then(|| store::open_read_only(&db_path).ok())
+                        .flatten();
                     loop {
                         let next = walk.lock().unwrap().next();
                         let Some((i, found)) = next else {

@@ -76,13 +76,12 @@ impl FtsBatch {
     }
 }
 
-/// Take a file's paragraphs out of the full-text index. Subqueries, not a join: SQLite
-/// compiles a join on `path = ?1` again each time a new path is bound (13% of the writer's
-/// instructions on a bulk import, when it was one).
+/// Take a file's paragraphs out of the full-text index, by the file's id. Subqueries, not a
+/// join: SQLite compiled a join on the file's path again each time a new path was bound (13%
+/// of the writer's instructions on a bulk import, when it was one).
 const FTS_DELETE_FILE: &str = "INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text, heading)
      SELECT 'delete', p.id, p.text, p.heading FROM paragraphs p
-     WHERE p.document_id IN (SELECT d.id FROM documents d
-                             WHERE d.file_id = (SELECT f.id FROM files f WHERE f.path = ?1))";
+     WHERE p.document_id IN (SELECT d.id FROM documents d WHERE d.file_id = ?1)";
 
 /// Replace whatever the catalog holds for `file.path` with `docs`; returns the id of the
 /// first paragraph written, if any.
@@ -92,13 +91,20 @@ pub fn replace_file(
     docs: &[Document],
     fts: FtsFeed,
 ) -> Result<Option<i64>> {
-    if fts == FtsFeed::Batch {
-        // The old paragraphs leave the index before they leave the table.
-        tx.prepare_cached(FTS_DELETE_FILE)?.execute([file.path])?;
+    // A file new to the catalog (every file of a first import) has nothing to take out.
+    let old: Option<i64> = tx
+        .prepare_cached("SELECT id FROM files WHERE path = ?1")?
+        .query_row([file.path], |r| r.get(0))
+        .optional()?;
+    if let Some(old) = old {
+        if fts == FtsFeed::Batch {
+            // The old paragraphs leave the index before they leave the table.
+            tx.prepare_cached(FTS_DELETE_FILE)?.execute([old])?;
+        }
+        // Foreign keys cascade: documents, paragraphs, dates, codes.
+        tx.prepare_cached("DELETE FROM files WHERE id = ?1")?
+            .execute([old])?;
     }
-    // Foreign keys cascade: documents, paragraphs, dates, codes.
-    tx.prepare_cached("DELETE FROM files WHERE path = ?1")?
-        .execute([file.path])?;
     let pdf = file.pdf;
     tx.prepare_cached(
         "INSERT INTO files(path, sha256, size, encoding, format, imported_at, pages, text_pages,
