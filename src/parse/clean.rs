@@ -144,6 +144,22 @@ mod page_tests {
     }
 
     #[test]
+    fn squash_collapses_white_space_as_split_whitespace_does() {
+        for s in [
+            "one two",
+            "  one   two\tthree\r\n",
+            "a\x0bb\x0cc",
+            "caf\u{e9}  au\u{a0}\u{a0}lait",
+            "",
+            "   ",
+            "x",
+        ] {
+            let want: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(squash(s), want.join(" "), "{s:?}");
+        }
+    }
+
+    #[test]
     fn blank_lines_are_white_space_as_trim_sees_it() {
         for line in ["", "  \t", "\u{a0} ", "\u{3000}", " \u{2003}\r"] {
             assert!(is_blank(line), "{line:?}");
@@ -190,15 +206,30 @@ pub fn fix_routing_word(word: &str) -> Option<&'static str> {
 
 /// Collapse runs of white space to one space and trim.
 pub fn squash(s: &str) -> String {
-    // Already single-spaced: copy it.
     let b = s.as_bytes();
-    let simple = !b.first().is_some_and(u8::is_ascii_whitespace)
+    let ascii = s.is_ascii();
+    // Already single-spaced: copy it. (Vector searches: this runs on every line.)
+    let simple = ascii
+        && !b.first().is_some_and(u8::is_ascii_whitespace)
         && !b.last().is_some_and(u8::is_ascii_whitespace)
-        && !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
-        && !b.iter().any(|&c| c == b'\n' || c == b'\t' || c == b'\r')
-        && s.is_ascii();
+        && memchr::memmem::find(b, b"  ").is_none()
+        && memchr::memchr3(b'\n', b'\t', b'\r', b).is_none();
     if simple {
         return s.to_string();
+    }
+    if ascii {
+        // ASCII white space is known by its byte (as `split_whitespace` has it).
+        let mut bytes = Vec::with_capacity(b.len());
+        for w in b
+            .split(|c| matches!(c, b'\t'..=b'\r' | b' '))
+            .filter(|w| !w.is_empty())
+        {
+            if !bytes.is_empty() {
+                bytes.push(b' ');
+            }
+            bytes.extend_from_slice(w);
+        }
+        return String::from_utf8(bytes).unwrap_or_default();
     }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
