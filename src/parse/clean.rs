@@ -213,7 +213,8 @@ pub fn squash(s: &str) -> String {
         && !b.first().is_some_and(u8::is_ascii_whitespace)
         && !b.last().is_some_and(u8::is_ascii_whitespace)
         && memchr::memmem::find(b, b"  ").is_none()
-        && memchr::memchr3(b'\n', b'\t', b'\r', b).is_none();
+        && memchr::memchr3(b'\n', b'\t', b'\r', b).is_none()
+        && memchr::memchr2(0x0b, 0x0c, b).is_none();
     if simple {
         return s.to_string();
     }
