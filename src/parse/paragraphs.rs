@@ -247,6 +247,9 @@ struct Builder {
     marking: Option<String>,
     heading: Option<String>,
     lines: Vec<String>,
+    /// Whether a line of `lines` is a lettered subparagraph (`A. `): kept as lines come, so
+    /// it is not asked of every line again at each line after.
+    lettered: bool,
     span: Range<usize>,
     /// Lines of a numbered paragraph that open, after a blank line, with a portion marking of
     /// their own: where paragraphs whose numbers OCR lost may begin.
@@ -270,9 +273,15 @@ impl Builder {
             marking: None,
             heading: None,
             lines: Vec::new(),
+            lettered: false,
             span,
             breaks: Vec::new(),
         }
+    }
+
+    fn push(&mut self, line: String) {
+        self.lettered |= LETTERED.is_match(&line);
+        self.lines.push(line);
     }
 }
 
@@ -391,16 +400,14 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
         }
         let may_number = layout.numbered_from.is_some_and(|from| l >= from);
         if class == Class::Text && may_number {
-            let lettered = cur
-                .as_ref()
-                .is_some_and(|b| b.lines.iter().any(|l| LETTERED.is_match(l)));
+            let lettered = cur.as_ref().is_some_and(|b| b.lettered);
             if let Some(start) = numbered_in(clean, expected, !lettered, src.flat) {
                 flush(&mut cur, &mut out, &mut held);
                 let mut b = Builder::new(ParagraphKind::Body, range.clone());
                 b.number = Some(start.number);
                 b.marking = start.marking;
                 b.heading = pending_heading.take();
-                b.lines.push(squash(&clean[start.rest_offset..]));
+                b.push(squash(&clean[start.rest_offset..]));
                 expected = start.number + 1;
                 cur = Some(b);
                 blank_before = false;
@@ -443,12 +450,12 @@ pub fn segment(src: &Source, layout: &Layout) -> Vec<Located> {
                     });
                 }
             }
-            b.lines.push(squash(clean));
+            b.push(squash(clean));
             b.span.end = range.end;
         } else {
             flush(&mut cur, &mut out, &mut held);
             let mut b = Builder::new(kind, range.clone());
-            b.lines.push(squash(clean));
+            b.push(squash(clean));
             cur = Some(b);
         }
         blank_before = false;
