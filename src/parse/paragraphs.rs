@@ -29,16 +29,17 @@ pub struct Layout<'a> {
 }
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[^\w\s]{0,3}\s*[A-Z]?(\d{1,2})\s?[.,)]\s*(?:\(([A-Za-z/]{1,9})\)\s*)?(.*)$")
+    // The paragraph's text is the rest of the line after the match: no group for it, so
+    // the groups are read over the number and its marking, not the whole line.
+    Regex::new(r"^\s*[^\w\s]{0,3}\s*[A-Z]?(\d{1,2})\s?[.,)]\s*(?:\(([A-Za-z/]{1,9})\)\s*)?")
         .unwrap()
 });
 static LETTERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[A-H]\.\s").unwrap());
 static NUMBERED_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(\d{1,2})\s+\(?(SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U|S/NF|C/NF)\)?\s+(\S.*)$")
+    Regex::new(r"^\s*(\d{1,2})\s+\(?(SBU NF|SBU|C NF|S NF|LOU|TS|C|S|U|S/NF|C/NF)\)?\s+(\S)")
         .unwrap()
 });
-static OCR_DIGIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*([GSlIOBZ])\.\s+(.*)$").unwrap());
+static OCR_DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*([GSlIOBZ])\.\s+").unwrap());
 static MARKING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:U|SBU|C|S|LOU|TS|S/NF|C/NF|SBU/NF|S/REL|C/REL|NF|U/FOUO|FOUO)$").unwrap()
 });
@@ -107,7 +108,8 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Opti
     };
     if let Some(c) = NUMBERED_BARE.captures(line) {
         let n: u32 = c[1].parse().ok()?;
-        if accept(n, true, &c[3]) {
+        let rest = &line[c.get(3).unwrap().start()..];
+        if accept(n, true, rest) {
             return Some(Start {
                 number: n,
                 marking: Some(c[2].replace(' ', "/")),
@@ -116,7 +118,8 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Opti
         }
     }
     if let Some(c) = NUMBERED.captures(line) {
-        let whole = c.get(0).unwrap().as_str();
+        // The match starts the line; its text runs to the line's end.
+        let whole = line;
         let num = c.get(1).unwrap();
         // `1.5 million`, `10.5`: a decimal is not a paragraph number.
         let after = &whole[num.end()..];
@@ -133,7 +136,8 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Opti
             .get(2)
             .map(|m| m.as_str().to_ascii_uppercase())
             .filter(|m| MARKING.is_match(m));
-        let rest = c.get(3).unwrap();
+        let rest_offset = c.get(0).unwrap().end();
+        let rest = &line[rest_offset..];
         // A letter glued before the number (`.P4.`) is OCR noise, trusted only in sequence.
         let prefixed = whole[..num.start()]
             .chars()
@@ -141,11 +145,11 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Opti
         if prefixed && n != expected {
             return None;
         }
-        if accept(n, marking.is_some(), rest.as_str()) {
+        if accept(n, marking.is_some(), rest) {
             return Some(Start {
                 number: n,
                 marking,
-                rest_offset: rest.start(),
+                rest_offset,
             });
         }
     }
@@ -166,11 +170,12 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Opti
         }
     }
     if let Some(c) = OCR_DIGIT.captures(line).filter(|_| ocr_letters) {
-        if ocr_digit(&c[1]) == Some(expected) && expected > 1 && strong_text(&c[2]) {
+        let rest_offset = c.get(0).unwrap().end();
+        if ocr_digit(&c[1]) == Some(expected) && expected > 1 && strong_text(&line[rest_offset..]) {
             return Some(Start {
                 number: expected,
                 marking: None,
-                rest_offset: c.get(2).unwrap().start(),
+                rest_offset,
             });
         }
     }
