@@ -91,7 +91,7 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
         let flat = text::stripped(&p.text);
         // A text printed twice (an email and its attachment) states its facts once.
         let figures = if violence_at[i] {
-            violence::figures_in(vocab, i, &p.text, flat, disaster)
+            violence::figures(vocab, i, &p.text, flat, disaster)
         } else {
             Vec::new()
         };

@@ -43,53 +43,67 @@ static DEPARTMENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static UNCLASSIFIED_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[-'_]*(?-u:\b)UNCLASSIFIED(?-u:\b)").unwrap());
-/// Pieces of page furniture that can stand anywhere; one alternation, so the text is
-/// scanned once. (A piece added here adds its key word to `FURNITURE_KEYS`.)
-static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    let parts = [
-        // Benghazi production stamp, in whole or broken over two lines.
+/// Pieces of page furniture that can stand anywhere, each with a word it always holds (the
+/// day-stamped print header has none but its time and year: `FURNITURE_DAY_KEY`).
+const FURNITURE_PARTS: &[(Option<&str>, &str)] = &[
+    // Benghazi production stamp, in whole or broken over two lines.
+    (
+        Some("PRODUCED"),
         r"STATE\s+DEPT\.?\s*-?\s*PRODUCED\s+TO\s+HOUSE\s+SELECT\s+BENGHAZI\s+COMM\.?",
+    ),
+    (
+        Some("AGREEMENT"),
         r"SUBJECT\s+TO\s+AGREEMENT\s+ON\s+SENSITIVE\s+INFORMATION\s*&?\s*REDACTIONS\.?\s*NO\s+FOIA\s+WAIVER\.?",
-        r"(?-u:\b)STATE-SCB\d+(?-u:\b)",
-        // Print headers of scanned telegrams.
-        r"(?m)^\s*\[Page\s+\d+\]\s*$",
-        r"(?m)^.{0,6}P.EMS\.?\s*Automated.*$",
-        r"(?m)^\W{0,3}Item\s+Subject\s*:.*$",
+    ),
+    (Some("STATE-SCB"), r"(?-u:\b)STATE-SCB\d+(?-u:\b)"),
+    // Print headers of scanned telegrams.
+    (Some("[Page"), r"(?m)^\s*\[Page\s+\d+\]\s*$"),
+    (Some("Automated"), r"(?m)^.{0,6}P.EMS\.?\s*Automated.*$"),
+    (Some("Item"), r"(?m)^\W{0,3}Item\s+Subject\s*:.*$"),
+    (
+        None,
         r"(?m)^.{0,12}(?-u:\b)(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+\w{3}\s+\d{1,2}\s+\d\d:\d\d:\d\d\s+\d{4}\s+\[.*$",
+    ),
+    (
+        Some("PAGE"),
         r"(?m)^\s*PAGE\s+\d\d\s+\.?[A-Z]{3,}\s+\d{3,6}(?-u:\b).*$",
+    ),
+    (
+        Some("CLASSIFICATION:"),
         r"(?m)^\s*CLASSIFICATION:\s*UNCLASSIFIED\s*$",
-        r"(?m)^\s*Page\s+\d+\s+of\s+\d+\s*$",
-        // The same print headers with their punctuation and line breaks stripped.
+    ),
+    (Some("Page"), r"(?m)^\s*Page\s+\d+\s+of\s+\d+\s*$"),
+    // The same print headers with their punctuation and line breaks stripped.
+    (
+        Some("Page"),
         r"(?-u:\b)Page\s+\d+\s+C\s?[O0Q]?\s?(?:\d\s?){5,9}(?-u:\b)",
+    ),
+    (
+        Some("Automated"),
         r"(?-u:\b)P.EMS\s+Automated\s+Te.?legram\s+Handler\s+-\s+\S+.{0,40}?\s[ap]m\s+Page\s*\d*",
-        // The National Security Archive's footer.
+    ),
+    // The National Security Archive's footer.
+    (
+        Some("holdings"),
         r"(?s:This\s+document\s+is\s+from\s+the\s+holdings\s+of\s+[Tt]he\s+National\s+Security\s+Archive.{0,400}?nsarchiv@gwu\.?\s?edu)",
-    ];
-    let alternation: Vec<String> = parts
+    ),
+];
+
+/// The pieces in one alternation, so the text is scanned once.
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    let alternation: Vec<String> = FURNITURE_PARTS
         .iter()
-        .map(|p| format!("(?:{})", p.trim_start_matches("(?m)")))
+        .map(|(_, p)| format!("(?:{})", p.trim_start_matches("(?m)")))
         .collect();
     Regex::new(&format!("(?m){}", alternation.join("|"))).unwrap()
 });
-/// A word each piece of `FURNITURE` holds (the day-stamped print header, its time and year):
-/// text with none of them holds no furniture, and most text has none (425 of the
-/// population's 24,221 files).
+/// The pieces' words: text with none of them holds no furniture, and most text has none
+/// (425 of the population's 24,221 files).
 static FURNITURE_KEYS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     // Leftmost-first: the kind that searches with vector instructions (Teddy) first.
     aho_corasick::AhoCorasick::builder()
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build([
-            "PRODUCED",
-            "AGREEMENT",
-            "STATE-SCB",
-            "[Page",
-            "Automated",
-            "Item",
-            "PAGE",
-            "CLASSIFICATION:",
-            "Page",
-            "holdings",
-        ])
+        .build(FURNITURE_PARTS.iter().filter_map(|(key, _)| *key))
         .unwrap()
 });
 static FURNITURE_DAY_KEY: LazyLock<Regex> =

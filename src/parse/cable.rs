@@ -159,10 +159,10 @@ static DTG_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn find_dtg(src: &Source, h: &mut CableHeader) {
-    let mut first: Option<Dtg> = None;
     if !DTG_MONTH.is_match(&src.masked) {
         return;
     }
+    let mut first: Option<Dtg> = None;
     for c in DTG.captures_iter(&src.masked) {
         let Some(at) = dtg_from(&c) else { continue };
         let start = c.name("p").unwrap().start();

@@ -18,30 +18,33 @@ use super::Source;
 /// A header label and what separates it from its value: the value is the rest of the line.
 /// (Without a group for the value, a match ends after the separator, and the groups are
 /// read over those few bytes, not over the whole line: these run on every header line.)
-const LABEL_HEAD: &str = concat!(
-    r"^(?P<indent>\s*[•*·]?\s*)(?P<label>Date\s?[/!lI1|]\s?D[TIl1]G|From|Sent|Date|To|Cc|Ce|Bcc|Subject|Attachments|Importance",
-    r"|MRN|Action|Info|E\.?\s?O\.?|TAGS|Captions|Reference|Pass\s+Line",
-    r"|Action\s+Office|Info\s+Office|Signature|Drafted\s+By|Cleared\s+By|Approved\s+By",
-    r"|Released\s+By|Action\s+Post|Dissemination\s+Rule)",
-    r"(?:\s*[:;!]\s*|\s{2,}|\s*$)",
-);
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*[•*·]?\s*(?P<label>Date\s?[/!lI1|]\s?D[TIl1]G|From|Sent|Date|To|Cc|Ce|Bcc|Subject|Attachments|Importance",
+        r"|MRN|Action|Info|E\.?\s?O\.?|TAGS|Captions|Reference|Pass\s+Line",
+        r"|Action\s+Office|Info\s+Office|Signature|Drafted\s+By|Cleared\s+By|Approved\s+By",
+        r"|Released\s+By|Action\s+Post|Dissemination\s+Rule)",
+        r"(?:\s*[:;!]\s*|\s{2,}|\s*$)",
+    ))
+    .unwrap()
+});
 
 /// In the punctuation-stripped shape a label is followed by a single space.
-const LABEL_FLAT_HEAD: &str = concat!(
-    r"^(?P<indent>\s*)(?P<label>Date\s?[/!lI1| ]\s?D[TIl1]G|From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
-    r"|MRN|Action|Info|E\s?O|TAGS|Captions|Reference|Pass\s+Line",
-    r"|Action\s+Office|Info\s+Office)",
-    r"(?:\s+|$)",
-);
-
-static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(LABEL_HEAD).unwrap());
-static LABEL_FLAT: LazyLock<Regex> = LazyLock::new(|| Regex::new(LABEL_FLAT_HEAD).unwrap());
+static LABEL_FLAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^\s*(?P<label>Date\s?[/!lI1| ]\s?D[TIl1]G|From|Sent|Date|To|Cc|Bcc|Subject|Attachments|Importance",
+        r"|MRN|Action|Info|E\s?O|TAGS|Captions|Reference|Pass\s+Line",
+        r"|Action\s+Office|Info\s+Office)",
+        r"(?:\s+|$)",
+    ))
+    .unwrap()
+});
 
 /// `Seat: *Friday, September 18, 2009 7:08 AM`, `Sant: Tuesday, April 26, 2011 923 AM`: the
 /// `Sent:` label OCR-damaged, known by its shape (an `S`, two letters, a `t`, a colon) and by
 /// the date after it.
 static OCR_SENT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<indent>\s*)(?P<label>S[a-z]{2}t)\s*:\s*").unwrap());
+    LazyLock::new(|| Regex::new(r"^\s*(?P<label>S[a-z]{2}t)\s*:\s*").unwrap());
 
 /// A label line: its label as printed, and its value (the rest of the line).
 struct Label<'a> {
@@ -61,9 +64,7 @@ impl<'a> Label<'a> {
             value_start: end,
         })
     }
-}
 
-impl<'a> Label<'a> {
     /// The common labels as mail programs print them (`From: `, `Sent: `): what `LABEL`
     /// reads, without running it. `None` when the line is anything else.
     fn plain(line: &'a str) -> Option<Label<'a>> {

@@ -118,16 +118,15 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Opti
         }
     }
     if let Some(c) = NUMBERED.captures(line) {
-        // The match starts the line; its text runs to the line's end.
-        let whole = line;
+        // The match starts the line (offsets in it are the line's); its text runs to the end.
         let num = c.get(1).unwrap();
         // `1.5 million`, `10.5`: a decimal is not a paragraph number.
-        let after = &whole[num.end()..];
+        let after = &line[num.end()..];
         if after.len() > 1 && after.as_bytes()[1].is_ascii_digit() {
             return None;
         }
         // `(1)` is an item of a list inside a paragraph.
-        let before = &whole[..num.start()];
+        let before = &line[..num.start()];
         if before.trim_end().ends_with('(') && after.starts_with(')') {
             return None;
         }
@@ -139,9 +138,7 @@ fn numbered_in(line: &str, expected: u32, ocr_letters: bool, flat: bool) -> Opti
         let rest_offset = c.get(0).unwrap().end();
         let rest = &line[rest_offset..];
         // A letter glued before the number (`.P4.`) is OCR noise, trusted only in sequence.
-        let prefixed = whole[..num.start()]
-            .chars()
-            .any(|c| c.is_ascii_alphabetic());
+        let prefixed = line[..num.start()].chars().any(|c| c.is_ascii_alphabetic());
         if prefixed && n != expected {
             return None;
         }
