@@ -197,29 +197,34 @@ enum Work {
     Failed(String),
 }
 
+/// Read, parse and extract the file at `path`, `opened` (with what the open file says of
+/// itself, read once).
 fn prepare(
     path: &Path,
+    opened: std::io::Result<(std::fs::Metadata, std::fs::File)>,
     reader: Option<&rusqlite::Connection>,
     vocab: &Vocab,
     opts: &Options,
 ) -> Work {
+    use std::io::Read;
     let display = path.display().to_string();
-    match std::fs::metadata(path) {
-        // A PDF is mostly images, never decoded: it may be larger than its text may.
-        Ok(m) if m.len() > opts.max_size && !(m.len() <= pdf_max_size(opts) && sniff_pdf(path)) => {
-            return Work::Failed(format!(
-            "too large for one release: {:.0} MB (the limit is {:.0} MB; raise it with --max-size)",
-            m.len() as f64 / (1 << 20) as f64,
-            opts.max_size as f64 / (1 << 20) as f64
-        ))
-        }
-        Ok(_) => {}
-        Err(e) => return Work::Failed(describe_io(&e)),
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+    let (meta, mut file) = match opened {
+        Ok(opened) => opened,
         Err(e) => return Work::Failed(describe_io(&e)),
     };
+    // A PDF is mostly images, never decoded: it may be larger than its text may.
+    if meta.len() > opts.max_size && !(meta.len() <= pdf_max_size(opts) && sniff_pdf(path)) {
+        return Work::Failed(format!(
+            "too large for one release: {:.0} MB (the limit is {:.0} MB; raise it with --max-size)",
+            meta.len() as f64 / (1 << 20) as f64,
+            opts.max_size as f64 / (1 << 20) as f64
+        ));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    if let Err(e) = file.read_to_end(&mut bytes) {
+        return Work::Failed(describe_io(&e));
+    }
+    drop(file);
     let sha256 = hex::encode(Sha256::digest(&bytes));
     // Unchanged, unless it waits for the OCR this import was asked to run.
     let known: Option<(String, bool)> = reader.and_then(|reader| {
@@ -391,6 +396,8 @@ pub const BATCH_FILES: usize = 2000;
 const BATCH_BYTES: u64 = 16 << 20;
 /// How far the parsers may run ahead of the files handed to the writer, in files.
 const WINDOW: usize = 256;
+/// Files a parser takes from the walk at once.
+const CLAIM: usize = 16;
 /// Bytes of files being parsed at once, at most (a larger file is parsed alone).
 const PARSE_BUDGET: u64 = 16 << 20;
 
@@ -462,11 +469,9 @@ pub fn run(
         FtsFeed::Batch
     };
 
-    let in_parse = Mutex::new(0u64);
-    let parsed = Condvar::new();
-    let written = Mutex::new(0usize);
-    let advanced = Condvar::new();
-    let (tx, rx) = sync_channel::<(usize, String, Work)>(jobs * 4);
+    let in_parse = Watched::new(0u64);
+    let written = Watched::new(0usize);
+    let (tx, rx) = sync_channel::<Vec<(usize, String, Work)>>(jobs * 4);
     // A parser panic is caught and reported as a failed file; keep its message off the
     // terminal.
     let hook = std::panic::take_hook();
@@ -475,53 +480,67 @@ pub fn run(
     let result = std::thread::scope(|scope| -> Result<()> {
         for _ in 0..jobs {
             let tx = tx.clone();
-            let (walk, written, advanced, vocab) = (&walk, &written, &advanced, &vocab);
-            let (in_parse, parsed) = (&in_parse, &parsed);
+            let (walk, written, in_parse, vocab) = (&walk, &written, &in_parse, &vocab);
             let db_path = db_path.clone();
             // Named, for `top -H` and profilers.
             let parser = std::thread::Builder::new().name("cablecat-parse".into());
             parser
                 .spawn_scoped(scope, move || {
+                    yield_to_writer();
                     // Without a reader every file is simply parsed again; a catalog that held
                     // no file when the import began needs none (all its files are new).
                     let reader = known_files
                         .then(|| store::open_read_only(&db_path).ok())
                         .flatten();
-                    loop {
-                        let next = walk.lock().unwrap().next();
-                        let Some((i, found)) = next else {
+                    'claim: loop {
+                        // A run of files at a time: one lock of the walk and one message to
+                        // the thread that orders them (one wake-up of it) per run, not per
+                        // file.
+                        let claimed: Vec<(usize, Found)> =
+                            walk.lock().unwrap().by_ref().take(CLAIM).collect();
+                        if claimed.is_empty() {
                             break;
-                        };
-                        let file = match found {
-                            Found::File(f) => f,
-                            Found::Problem(path, why) => {
-                                if tx.send((i, path, Work::Failed(why))).is_err() {
-                                    break;
+                        }
+                        let mut done = Vec::with_capacity(claimed.len());
+                        let mut since = Instant::now();
+                        for (i, found) in claimed {
+                            let file = match found {
+                                Found::File(f) => f,
+                                Found::Problem(path, why) => {
+                                    done.push((i, path, Work::Failed(why)));
+                                    continue;
                                 }
-                                continue;
+                            };
+                            // Stay within a window of the files handed on, so memory stays
+                            // bounded (the run's earlier files are within it: `CLAIM` is
+                            // smaller than `WINDOW`).
+                            written.wait_then(|handed| i < *handed + WINDOW, |_| ());
+                            // And within a budget of bytes being parsed at once: parsing
+                            // holds several copies of a file, so two large files wait for
+                            // each other.
+                            let opened =
+                                std::fs::File::open(&file).and_then(|f| Ok((f.metadata()?, f)));
+                            let size = opened
+                                .as_ref()
+                                .map(|(m, _)| m.len().min(opts.max_size))
+                                .unwrap_or(0);
+                            in_parse.wait_then(
+                                |busy| *busy == 0 || *busy + size <= PARSE_BUDGET,
+                                |busy| *busy += size,
+                            );
+                            let work = prepare(&file, opened, reader.as_ref(), vocab, opts);
+                            in_parse.update(|busy| *busy -= size);
+                            done.push((i, file.display().to_string(), work));
+                            // A slow file (a PDF, OCR) is not held back for the rest of
+                            // the run: progress shows it.
+                            if since.elapsed() > Duration::from_millis(100) {
+                                if tx.send(std::mem::take(&mut done)).is_err() {
+                                    break 'claim;
+                                }
+                                since = Instant::now();
                             }
-                        };
-                        // Stay within a window of the writer, so memory stays bounded.
-                        let mut done = written.lock().unwrap();
-                        while i >= *done + WINDOW {
-                            done = advanced.wait(done).unwrap();
                         }
-                        drop(done);
-                        // And within a budget of bytes being parsed at once: parsing holds
-                        // several copies of a file, so two large files wait for each other.
-                        let size = std::fs::metadata(&file)
-                            .map(|m| m.len().min(opts.max_size))
-                            .unwrap_or(0);
-                        let mut busy = in_parse.lock().unwrap();
-                        while *busy > 0 && *busy + size > PARSE_BUDGET {
-                            busy = parsed.wait(busy).unwrap();
-                        }
-                        *busy += size;
-                        drop(busy);
-                        let work = prepare(&file, reader.as_ref(), vocab, opts);
-                        *in_parse.lock().unwrap() -= size;
-                        parsed.notify_all();
-                        if tx.send((i, file.display().to_string(), work)).is_err() {
+                        if !done.is_empty() && tx.send(done).is_err() {
                             break;
                         }
                     }
@@ -558,8 +577,8 @@ pub fn run(
         let mut batch = Batch::default();
         let hand_over =
             |batch: &mut Batch| -> bool { batch_tx.send(std::mem::take(batch)).is_ok() };
-        'receive: for (i, path, work) in rx.iter() {
-            pending.insert(i, (path, work));
+        'receive: for run in rx.iter() {
+            pending.extend(run.into_iter().map(|(i, path, work)| (i, (path, work))));
             while let Some((path, work)) = pending.remove(&want) {
                 match work {
                     Work::Unchanged => summary.unchanged += 1,
@@ -577,8 +596,6 @@ pub fn run(
                     }
                 }
                 want += 1;
-                *written.lock().unwrap() = want;
-                advanced.notify_all();
                 progress(want, total, &path);
                 // Near the end, smaller batches: the writer keeps up with the parsers, and
                 // what is left to write when the last file is parsed is a small batch, not
@@ -595,12 +612,12 @@ pub fn run(
                     break 'receive;
                 }
             }
+            written.update(|handed| *handed = want);
         }
         hand_over(&mut batch);
         drop(batch_tx);
         // Let the parsers finish if the writer stopped early.
-        *written.lock().unwrap() = usize::MAX / 2;
-        advanced.notify_all();
+        written.update(|handed| *handed = usize::MAX / 2);
         drop(rx);
         let w = writer
             .join()
@@ -628,6 +645,63 @@ pub fn run(
     summary.bulk = bulk;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Parser threads take a lower priority than the writer (a nice value of
+/// `PARSER_NICE`). With more parsers than cores beside the writer, an even share of the
+/// cores gave the writer less than it needs; the files it had not written filled the
+/// queue, the parsers stopped, and a core stood idle until the writer caught up. Yielding
+/// to it, the parsers use what the writer leaves, which is every core whenever the writer
+/// waits.
+fn yield_to_writer() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority take no pointers; on Linux a thread's id names that
+    // thread alone for PRIO_PROCESS, and raising one's own nice value needs no privilege.
+    unsafe {
+        let tid = libc::gettid() as libc::id_t;
+        let now = libc::getpriority(libc::PRIO_PROCESS, tid);
+        libc::setpriority(libc::PRIO_PROCESS, tid, (now + PARSER_NICE).min(19));
+    }
+}
+
+const PARSER_NICE: i32 = 5;
+
+/// A value threads wait on until it is what they need. Unlike a bare `Condvar`, whose
+/// notify is a system call whether or not anyone waits, a change wakes nobody when nobody
+/// waits: the parsers and the thread that orders their files change these once per file.
+struct Watched<T> {
+    /// The value, and how many threads wait for it to change.
+    state: Mutex<(T, usize)>,
+    changed: Condvar,
+}
+
+impl<T> Watched<T> {
+    fn new(value: T) -> Watched<T> {
+        Watched {
+            state: Mutex::new((value, 0)),
+            changed: Condvar::new(),
+        }
+    }
+
+    /// Wait until `ready` holds of the value, then change it with `then`.
+    fn wait_then(&self, ready: impl Fn(&T) -> bool, then: impl FnOnce(&mut T)) {
+        let mut state = self.state.lock().unwrap();
+        while !ready(&state.0) {
+            state.1 += 1;
+            state = self.changed.wait(state).unwrap();
+            state.1 -= 1;
+        }
+        then(&mut state.0);
+    }
+
+    /// Change the value, and wake whoever waits on it.
+    fn update(&self, change: impl FnOnce(&mut T)) {
+        let mut state = self.state.lock().unwrap();
+        change(&mut state.0);
+        if state.1 > 0 {
+            self.changed.notify_all();
+        }
+    }
 }
 
 /// Files read and parsed, waiting to be written in one transaction.
@@ -782,5 +856,31 @@ impl Summary {
         for w in &p.warnings {
             self.warnings.push((p.path.clone(), w.clone()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A thread waiting on a `Watched` goes on when another changes the value to what it
+    /// waits for, and a change nobody waits for wakes nobody and loses nothing.
+    #[test]
+    fn a_watched_value_wakes_its_waiters() {
+        let handed = Watched::new(0usize);
+        handed.update(|h| *h = 1);
+        std::thread::scope(|s| {
+            let waiter = s.spawn(|| {
+                let mut seen = 0;
+                handed.wait_then(|h| *h >= 10, |h| seen = *h);
+                seen
+            });
+            for i in 2..=10 {
+                std::thread::sleep(Duration::from_millis(2));
+                handed.update(|h| *h = i);
+            }
+            assert_eq!(waiter.join().unwrap(), 10);
+        });
+        assert_eq!(handed.state.lock().unwrap().1, 0, "no waiter left counted");
     }
 }
