@@ -39,11 +39,17 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
     }
     let reference = doc.doc_date.or(doc.sent_at.map(|t| t.date()));
     let mut mentions: Vec<(usize, usize, DateMention)> = Vec::new(); // (paragraph, offset, date)
+                                                                     // Each paragraph read once for every list: its agencies, violence and request words.
+    let scans: Vec<Option<vocab::Scanned>> = doc
+        .paragraphs
+        .iter()
+        .map(|p| (is_text(p.kind) || p.kind == ParagraphKind::Note).then(|| vocab.scan(&p.text)))
+        .collect();
     for (i, p) in doc.paragraphs.iter().enumerate() {
-        if !(is_text(p.kind) || p.kind == ParagraphKind::Note) {
+        let Some(scan) = &scans[i] else {
             continue;
-        }
-        for (agency, count) in vocab.agencies_in(&p.text) {
+        };
+        for &(agency, count) in &scan.agencies {
             let ag = &vocab.agencies[agency];
             doc.agency_mentions.push(AgencyMention {
                 paragraph: i,
@@ -60,28 +66,28 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
     // of that kind (`the earthquake`, `cholera`), not of violence.
     // Read only where a violence term occurs at all (most documents have none).
     // (Each paragraph is asked once; the figures are read only from those that do.)
-    let violence_at: Vec<bool> = doc
-        .paragraphs
-        .iter()
-        .map(|p| is_text(p.kind) && vocab.mentions_violence(&p.text))
+    let text_scan = |i: usize| {
+        scans[i]
+            .as_ref()
+            .filter(|_| is_text(doc.paragraphs[i].kind))
+    };
+    let violence_at: Vec<bool> = (0..doc.paragraphs.len())
+        .map(|i| text_scan(i).is_some_and(|s| s.violence))
         .collect();
     let violent = violence_at.contains(&true);
     let disaster = violent && {
         let (mut harm, mut violence) = (0usize, 0usize);
-        for p in doc.paragraphs.iter().filter(|p| is_text(p.kind)) {
-            let (h, v) = vocab.harm_words(&p.text);
-            harm += h;
-            violence += v;
+        for s in (0..doc.paragraphs.len()).filter_map(text_scan) {
+            harm += s.harm.0;
+            violence += s.harm.1;
         }
         harm >= 2 && harm > violence
     };
     // Who the text has named so far, for `he`, `they`, `his` in later paragraphs; read up
     // to the last paragraph that holds a request phrase, and not at all without one.
     let mut discourse = requests::Discourse::default();
-    let asks: Vec<bool> = doc
-        .paragraphs
-        .iter()
-        .map(|p| is_text(p.kind) && vocab.mentions_request(&p.text))
+    let asks: Vec<bool> = (0..doc.paragraphs.len())
+        .map(|i| text_scan(i).is_some_and(|s| s.request))
         .collect();
     let last_request = asks.iter().rposition(|a| *a);
     for (i, p) in doc.paragraphs.iter().enumerate() {

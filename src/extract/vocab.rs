@@ -107,6 +107,9 @@ pub struct Vocab {
     /// Quick tests, before a paragraph is read word by word: does it hold a violence term,
     /// a violence context word, the first word of a request phrase?
     violence_any: AhoCorasick,
+    /// The names, the violence terms, the request words and the harm words of the lists
+    /// above in one automaton, for reading a whole paragraph in one pass (`scan`).
+    paragraph_words: WordLists,
     /// Words of disaster, disease and accident, and the violence terms that need no
     /// context: which kind of harm a document mostly speaks of.
     disaster_any: AhoCorasick,
@@ -144,6 +147,96 @@ fn has_word(ac: &AhoCorasick, text: &str) -> bool {
         let after = m.end() >= bytes.len() || !bytes[m.end()].is_ascii_alphanumeric();
         before && after
     })
+}
+
+/// Whether `bytes[start..end]` stands as a whole word.
+fn whole_word(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+    let after = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric();
+    before && after
+}
+
+/// What `Vocab::scan` found in a paragraph.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Scanned {
+    /// Agencies named, with how often (as `Vocab::agencies_in`).
+    pub agencies: Vec<(usize, u32)>,
+    pub violence: bool,
+    pub request: bool,
+    /// Words of disaster, disease or accident, and violence terms that need no context.
+    pub harm: (usize, usize),
+}
+
+/// The lists of `WordLists` a paragraph is scanned for.
+const NAMES: usize = 0;
+const VIOLENCE: usize = 1;
+const REQUEST: usize = 2;
+const DISASTER: usize = 3;
+const PLAIN_VIOLENCE: usize = 4;
+
+/// Word lists matched ignoring ASCII case, all in one pass over a text; each list's matches
+/// are the ones a leftmost-longest search of that list alone finds.
+struct WordLists {
+    /// Every list's words, in one automaton that reports every occurrence.
+    all: AhoCorasick,
+    /// Pattern of `all` -> (list, the word's place in its list).
+    of: Vec<(usize, usize)>,
+}
+
+impl WordLists {
+    fn build(lists: &[Vec<&str>]) -> Result<WordLists> {
+        let mut words = Vec::new();
+        let mut of = Vec::new();
+        for (list, ws) in lists.iter().enumerate() {
+            for (i, w) in ws.iter().enumerate() {
+                if !w.is_empty() {
+                    words.push(*w);
+                    of.push((list, i));
+                }
+            }
+        }
+        let all = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)?;
+        Ok(WordLists { all, of })
+    }
+
+    /// Call `each(list, word)` for every whole word of `text` that a list's own
+    /// leftmost-longest search finds, list by list, left to right.
+    fn whole_words(&self, text: &str, mut each: impl FnMut(usize, usize)) {
+        let bytes = text.as_bytes();
+        // (list, start, end, word): every occurrence of every word.
+        let mut found: Vec<(usize, usize, usize, usize)> = self
+            .all
+            .find_overlapping_iter(text)
+            .map(|m| {
+                let (list, word) = self.of[m.pattern().as_usize()];
+                (list, m.start(), m.end(), word)
+            })
+            .collect();
+        // Leftmost first; at one start, the longest; at one span, the word listed first.
+        found.sort_unstable_by_key(|&(list, start, end, word)| {
+            (list, start, std::cmp::Reverse(end), word)
+        });
+        let mut list_now = usize::MAX;
+        let mut free_from = 0;
+        for (list, start, end, word) in found {
+            if list != list_now {
+                list_now = list;
+                free_from = 0;
+            }
+            // A match takes its span from later ones of its list, whole word or not.
+            if start < free_from {
+                continue;
+            }
+            free_from = end;
+            if whole_word(bytes, start, end) {
+                each(list, word);
+            }
+        }
+    }
 }
 
 /// The text of the vocabulary files extraction reads.
@@ -366,26 +459,35 @@ impl Vocab {
                 .filter(|(w, _)| !w.is_empty())
                 .collect();
         items.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
-        let violence_any = any_of(violence.keys().map(String::as_str))?;
-        let disaster_any = any_of(
-            excluders
-                .iter()
-                .filter(|(_, k)| matches!(k.as_str(), "disaster" | "disease" | "accident"))
-                .map(|(w, _)| w.as_str()),
-        )?;
-        let plain_violence_any = any_of(
-            violence
-                .iter()
-                .filter(|(_, t)| !t.needs_context)
-                .map(|(w, _)| w.as_str()),
-        )?;
-        let context_any = any_of(context.iter().map(String::as_str))?;
+        let violence_words: Vec<&str> = violence.keys().map(String::as_str).collect();
+        let disaster_words: Vec<&str> = excluders
+            .iter()
+            .filter(|(_, k)| matches!(k.as_str(), "disaster" | "disease" | "accident"))
+            .map(|(w, _)| w.as_str())
+            .collect();
+        let plain_violence_words: Vec<&str> = violence
+            .iter()
+            .filter(|(_, t)| !t.needs_context)
+            .map(|(w, _)| w.as_str())
+            .collect();
         // The longest word of each phrase is its rarest: `help` of `can help`.
-        let request_any = any_of(
-            request_phrases
-                .iter()
-                .map(|(p, _)| p.iter().max_by_key(|w| w.len()).unwrap().as_str()),
-        )?;
+        let request_words: Vec<&str> = request_phrases
+            .iter()
+            .map(|(p, _)| p.iter().max_by_key(|w| w.len()).unwrap().as_str())
+            .collect();
+        let violence_any = any_of(violence_words.iter().copied())?;
+        let disaster_any = any_of(disaster_words.iter().copied())?;
+        let plain_violence_any = any_of(plain_violence_words.iter().copied())?;
+        let context_any = any_of(context.iter().map(String::as_str))?;
+        let request_any = any_of(request_words.iter().copied())?;
+        let name_words: Vec<&str> = name_patterns.iter().map(String::as_str).collect();
+        let mut lists = [Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+        lists[NAMES] = name_words;
+        lists[VIOLENCE] = violence_words;
+        lists[REQUEST] = request_words;
+        lists[DISASTER] = disaster_words;
+        lists[PLAIN_VIOLENCE] = plain_violence_words;
+        let paragraph_words = WordLists::build(&lists)?;
         let mut phrases_by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (i, (p, _)) in request_phrases.iter().enumerate() {
             phrases_by_first.entry(p[0].clone()).or_default().push(i);
@@ -398,6 +500,7 @@ impl Vocab {
             phrases_by_first,
             items_by_first,
             violence_any,
+            paragraph_words,
             disaster_any,
             plain_violence_any,
             context_any,
@@ -422,6 +525,42 @@ impl Vocab {
     /// acronyms that are also words not at all when the text shouts in capitals.
     pub fn agencies_in(&self, text: &str) -> Vec<(usize, u32)> {
         self.find_agencies(text, super::text::shouting(text))
+    }
+
+    /// What a paragraph holds of the vocabularies: its agencies (as `agencies_in`), whether
+    /// it mentions violence (`mentions_violence`) or a request (`mentions_request`), and its
+    /// harm words (`harm_words`); read in two passes (the acronyms, in their case, and the
+    /// other lists together) rather than one pass for each list.
+    pub fn scan(&self, text: &str) -> Scanned {
+        let shouting = super::text::shouting(text);
+        let mut counts: HashMap<usize, u32> = HashMap::new();
+        self.count_acronyms(text, shouting, &mut counts);
+        let mut scanned = Scanned::default();
+        self.paragraph_words
+            .whole_words(text, |list, pattern| match list {
+                NAMES => *counts.entry(self.name_agency[pattern]).or_default() += 1,
+                VIOLENCE => scanned.violence = true,
+                REQUEST => scanned.request = true,
+                DISASTER => scanned.harm.0 += 1,
+                _ => scanned.harm.1 += 1,
+            });
+        scanned.agencies = counts.into_iter().collect();
+        scanned.agencies.sort();
+        scanned
+    }
+
+    fn count_acronyms(&self, text: &str, shouting: bool, counts: &mut HashMap<usize, u32>) {
+        let bytes = text.as_bytes();
+        for m in self.acronyms.find_iter(text) {
+            if !whole_word(bytes, m.start(), m.end()) {
+                continue;
+            }
+            let agency = self.acronym_agency[m.pattern().as_usize()];
+            if shouting && self.agencies[agency].word {
+                continue;
+            }
+            *counts.entry(agency).or_default() += 1;
+        }
     }
 
     fn find_agencies(&self, text: &str, shouting: bool) -> Vec<(usize, u32)> {
@@ -572,6 +711,35 @@ impl Vocab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One pass over a paragraph reads it as the separate searches do, where one word of a
+    /// list hides another of the same list (`car bomb` and `bomb`), where words run into
+    /// other words, and in capitals.
+    #[test]
+    fn one_scan_reads_a_paragraph_as_each_list_alone() {
+        let v = Vocab::builtin();
+        let texts = [
+            "The FBI and the Drug Enforcement Administration asked for help after the attack.",
+            "A car bomb killed 12; xcar bomb; bombs bombed, the bomb.",
+            "EMBASSY REQUESTS FBI ASSISTANCE. ICE AND DEA AGENTS WERE SHOT.",
+            "The earthquake and cholera outbreak killed 300; the flood destroyed homes.",
+            "skilled killers; unattacked; Federal Bureau of Investigationx; the UN, the EU.",
+            "",
+        ];
+        for t in texts {
+            let scan = v.scan(t);
+            assert_eq!(scan.agencies, v.agencies_in(t), "{t}");
+            assert_eq!(scan.violence, v.mentions_violence(t), "{t}");
+            assert_eq!(scan.request, v.mentions_request(t), "{t}");
+            assert_eq!(scan.harm, v.harm_words(t), "{t}");
+        }
+        let shadow = WordLists::build(&[vec!["car bomb", "bomb"], vec!["bomb"]]).unwrap();
+        let mut seen = Vec::new();
+        shadow.whole_words("xcar bomb, a bomb", |list, word| seen.push((list, word)));
+        // `car bomb` takes `bomb` in its list (not a whole word, so nothing), not in the
+        // other.
+        assert_eq!(seen, vec![(0, 1), (1, 0), (1, 0)]);
+    }
 
     #[test]
     fn agencies_by_acronym_name_and_alias() {
