@@ -220,8 +220,10 @@ fn prepare(
             opts.max_size as f64 / (1 << 20) as f64
         ));
     }
+    // Sized from what the open file said; through `Take`, `read_to_end` does not ask the
+    // file its size and position again.
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    if let Err(e) = file.read_to_end(&mut bytes) {
+    if let Err(e) = (&mut file).take(u64::MAX).read_to_end(&mut bytes) {
         return Work::Failed(describe_io(&e));
     }
     drop(file);
