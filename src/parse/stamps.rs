@@ -165,6 +165,45 @@ pub fn find(text: &str) -> Stamps {
     s
 }
 
+/// Whether `EO_SECTION` may match in `text`: somewhere a `1` (or `01`) that starts the text
+/// or follows no word character or `.` stands before a section digit as the pattern has it
+/// (`1.4`, `1 5`, `1 . 6`, `14(`, `14B`). Most texts hold none (the `1` of `2011 4:56 PM`
+/// follows a digit); for them the pattern, which has no literal to look for first, does not
+/// read every byte.
+fn may_hold_eo_section(text: &str) -> bool {
+    let section = |c: char| ('4'..='6').contains(&c);
+    let sep = |c: char| c == '.' || c == ',';
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'1', bytes).any(|at| {
+        let start = if at > 0 && bytes[at - 1] == b'0' {
+            at - 1
+        } else {
+            at
+        };
+        // A character outside ASCII may or may not be a word character: let the pattern say.
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
+        if start > 0 && word(bytes[start - 1]) {
+            return false;
+        }
+        // `1` is ASCII: what follows starts a character.
+        let mut next = ['\0'; 4];
+        for (slot, c) in next.iter_mut().zip(text[at + 1..].chars()) {
+            *slot = c;
+        }
+        let space = char::is_whitespace; // `\s`: Unicode White_Space, as the pattern's
+        match next {
+            [a, b, ..]
+                if section(a) && (b == '(' || ('A'..='H').contains(&b.to_ascii_uppercase())) =>
+            {
+                true
+            }
+            [a, b, ..] if (space(a) || sep(a)) && section(b) => true,
+            [a, b, c, _] if ((space(a) && sep(b)) || (sep(a) && space(b))) && section(c) => true,
+            [a, b, c, d] => space(a) && sep(b) && space(c) && section(d),
+        }
+    })
+}
+
 /// Whether `hay` holds `needle`, ASCII case aside: the places its first letter stands (in
 /// either case) found with memchr, the rest compared there.
 fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
@@ -200,7 +239,8 @@ fn foia(n: &str, sub: Option<&str>) -> String {
 /// `1.6(X5) and (X6)`, OCR `1.4(Dy`: a section followed by one or more letters.
 fn eo_codes(text: &str, s: &mut Stamps) {
     let bytes = text.as_bytes();
-    for c in EO_SECTION.captures_iter(text) {
+    let gate = may_hold_eo_section(text);
+    for c in EO_SECTION.captures_iter(if gate { text } else { "" }) {
         let sec = c.get(1).unwrap();
         let (section, mut pos) = match c.get(2) {
             Some(g) => (g.as_str(), sec.end()),
@@ -328,7 +368,10 @@ fn misread_b1(text: &str, s: &mut Stamps) {
 }
 
 fn review_stamps(text: &str, s: &mut Stamps) {
-    for c in REVIEW.captures_iter(text) {
+    // Key words of each pattern: a review stamp names `DoS` (in its case) or says
+    // `Extended`; an authority line says `authority`.
+    let review = text.contains("DoS") || contains_ignore_ascii_case(text.as_bytes(), b"extended");
+    for c in REVIEW.captures_iter(if review { text } else { "" }) {
         let whole = c.get(0).unwrap();
         let extended = whole
             .as_str()
@@ -393,7 +436,8 @@ fn review_stamps(text: &str, s: &mut Stamps) {
         }
         s.spans.push(whole.start()..end);
     }
-    for c in AUTHORITY.captures_iter(text) {
+    let authority = contains_ignore_ascii_case(text.as_bytes(), b"authority");
+    for c in AUTHORITY.captures_iter(if authority { text } else { "" }) {
         let whole = c.get(0).unwrap();
         let who = c.get(1).or(c.get(3)).map(|g| g.as_str().trim().to_string());
         if let Some(who) = who.filter(|w| !w.is_empty()) {
@@ -413,6 +457,52 @@ fn floor(s: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick test for E.O. sections says yes wherever the pattern matches (here, in
+    /// every shape the pattern reads, with odd spaces), and no for text without them.
+    #[test]
+    fn eo_section_test_passes_every_section() {
+        let shapes = [
+            "1.4(B)",
+            "1.4(B), 1.4(D)",
+            "1 4 B D",
+            "1.5(b) (d)",
+            "1.5 (B,D)",
+            "1.5\n(B) & (D)",
+            "1.6(X5)",
+            "14(B)",
+            "14D",
+            "015(c)",
+            "1 .4",
+            "1, 5",
+            "1 , 6",
+            "1\u{a0}4",
+            "1\u{3000}.\u{2009}5",
+            "E.O. 12958, sec. 1.4(b)",
+            " 01.4(B)",
+            "—1.4(B)",
+        ];
+        for t in shapes {
+            assert!(may_hold_eo_section(t), "{t:?}");
+        }
+        for t in [
+            "Sent: March 15, 2011 4:56 PM",
+            "2014",
+            "no digits",
+            "1.7(a)",
+            "17B",
+            "x1.4",
+            "v.1.4",
+            "101 4",
+            "_14B",
+            "(01 4",
+        ] {
+            assert_eq!(may_hold_eo_section(t), EO_SECTION.is_match(t), "{t:?}");
+        }
+        assert!(!may_hold_eo_section(
+            "no section here: 2011 3:30 PM, room 112"
+        ));
+    }
 
     #[test]
     fn key_words_are_found_in_either_case() {
