@@ -55,19 +55,48 @@ pub fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 
 /// A numeric date: `MM/DD/YYYY`, `M/D/YY`, `YYYY/MM/DD`, with `/`, `-`, `.` or spaces.
 pub fn numeric(s: &str) -> Option<NaiveDate> {
-    static NUM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\(?\s*(\d{1,4})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{2,4})\s*\)?$").unwrap()
-    });
-    let c = NUM.captures(s.trim())?;
-    let a: i32 = c[1].parse().ok()?;
-    let b: u32 = c[2].parse().ok()?;
-    let z: i32 = c[3].parse().ok()?;
-    if c[1].len() == 4 {
+    let (first, second, third) = numeric_parts(s.trim())?;
+    let a: i32 = first.parse().ok()?;
+    let b: u32 = second.parse().ok()?;
+    let z: i32 = third.parse().ok()?;
+    if first.len() == 4 {
         ymd(a, b, z as u32)
-    } else if c[3].len() == 2 || c[3].len() == 4 {
+    } else if third.len() == 2 || third.len() == 4 {
         ymd(expand_year(z), a as u32, b)
     } else {
         None
+    }
+}
+
+/// The three numbers of a numeric date, read as the pattern
+/// `^\(?\s*(\d{1,4})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{2,4})\s*\)?$` reads them (digits in
+/// ASCII: others could not be read as numbers anyway), without a pattern: called for every
+/// date a banner or stamp holds, the pattern cost more than all the rest of reading one.
+fn numeric_parts(s: &str) -> Option<(&str, &str, &str)> {
+    let s = s.strip_prefix('(').unwrap_or(s).trim_start();
+    let (first, rest) = digits(s, 1, 4)?;
+    let (second, rest) = digits(separator(rest)?, 1, 2)?;
+    let (third, rest) = digits(separator(rest)?, 2, 4)?;
+    let rest = rest.trim_start();
+    rest.strip_prefix(')')
+        .unwrap_or(rest)
+        .is_empty()
+        .then_some((first, second, third))
+}
+
+/// The run of `min` to `max` ASCII digits `s` starts with (no more follow), and the rest.
+fn digits(s: &str, min: usize, max: usize) -> Option<(&str, &str)> {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    (min..=max).contains(&n).then(|| s.split_at(n))
+}
+
+/// What follows a date's separator: white space around one of `/ . -`, or white space that
+/// holds a space.
+fn separator(s: &str) -> Option<&str> {
+    let rest = s.trim_start();
+    match rest.strip_prefix(['/', '.', '-']) {
+        Some(after) => Some(after.trim_start()),
+        None => s[..s.len() - rest.len()].contains(' ').then_some(rest),
     }
 }
 
@@ -167,6 +196,72 @@ pub fn same_or_previous_year(reference: NaiveDate, month: u32, day: u32) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Numeric dates are read as the pattern the reading replaced reads them, in every
+    /// shape: separators, spaces of every kind, parentheses, digit runs too long or short,
+    /// digits of other scripts.
+    #[test]
+    fn numeric_dates_read_as_the_pattern_does() {
+        let pattern =
+            Regex::new(r"^\(?\s*(\d{1,4})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{2,4})\s*\)?$")
+                .unwrap();
+        let by_pattern = |s: &str| {
+            pattern
+                .captures(s.trim())
+                .map(|c| (c[1].to_string(), c[2].to_string(), c[3].to_string()))
+        };
+        let shapes = [
+            "05/13/2015",
+            "5/3/15",
+            "2015/05/13",
+            "05-13-2015",
+            "05.13.2015",
+            "05 13 2015",
+            "(05/13/2015)",
+            "( 05 / 13 / 2015 )",
+            "05 /13/ 2015",
+            "05\t/\t13/2015",
+            "05\t13 2015",
+            "05  13  2015",
+            "05\u{a0}13\u{a0}2015",
+            "05\u{a0} 13 2015",
+            "05//13/2015",
+            "05/13/2015)",
+            "(05/13/2015",
+            "05/13/20155",
+            "05/133/2015",
+            "12345/1/15",
+            "05/13/2",
+            "05/13/٢٠١٥",
+            "05/1٣/2015",
+            "",
+            "/",
+            "05/13",
+            "05/13/2015 x",
+            "x05/13/2015",
+            "05 - 13 - 2015",
+            "05-/13/2015",
+            "  05/13/2015  ",
+            "((05/13/2015))",
+            "05/13/2015 )",
+        ];
+        for s in shapes {
+            let ours = numeric_parts(s.trim()).map(|(a, b, c)| (a.into(), b.into(), c.into()));
+            let theirs = by_pattern(s);
+            // The pattern's `\d` takes digits of every script, which no number is read
+            // from: where it does, neither reading gives a date.
+            if theirs
+                .as_ref()
+                .is_some_and(|(a, b, c): &(String, String, String)| {
+                    !(a.is_ascii() && b.is_ascii() && c.is_ascii())
+                })
+            {
+                assert_eq!(ours, None, "{s:?}");
+                continue;
+            }
+            assert_eq!(ours, theirs, "{s:?}");
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
