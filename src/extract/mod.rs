@@ -38,8 +38,9 @@ pub fn extract(doc: &mut Document, vocab: &Vocab) {
         });
     }
     let reference = doc.doc_date.or(doc.sent_at.map(|t| t.date()));
-    let mut mentions: Vec<(usize, usize, DateMention)> = Vec::new(); // (paragraph, offset, date)
-                                                                     // Each paragraph read once for every list: its agencies, violence and request words.
+    // (paragraph, offset, date)
+    let mut mentions: Vec<(usize, usize, DateMention)> = Vec::new();
+    // Each paragraph read once for every list: its agencies, violence and request words.
     let scans: Vec<Option<vocab::Scanned>> = doc
         .paragraphs
         .iter()

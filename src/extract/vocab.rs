@@ -111,8 +111,11 @@ pub struct Vocab {
     /// above in one automaton, for reading a whole paragraph in one pass (`scan`).
     paragraph_words: WordLists,
     /// Words of disaster, disease and accident, and the violence terms that need no
-    /// context: which kind of harm a document mostly speaks of.
+    /// context, each list alone: `scan` reads them with the other lists, and its test
+    /// checks it against these.
+    #[cfg(test)]
     disaster_any: AhoCorasick,
+    #[cfg(test)]
     plain_violence_any: AhoCorasick,
     context_any: AhoCorasick,
     request_any: AhoCorasick,
@@ -127,26 +130,21 @@ fn any_of<'a>(words: impl Iterator<Item = &'a str>) -> Result<AhoCorasick> {
         .build(words)?)
 }
 
-/// Whether `ac` finds a whole word of `text`.
-/// How many whole words of `text` `ac` finds.
+/// How many whole words of `text` `ac` finds (the harm words' reading, which `Vocab::scan`
+/// replaced and its test checks it against).
+#[cfg(test)]
 fn count_words(ac: &AhoCorasick, text: &str) -> usize {
     let bytes = text.as_bytes();
     ac.find_iter(text)
-        .filter(|m| {
-            let before = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
-            let after = m.end() >= bytes.len() || !bytes[m.end()].is_ascii_alphanumeric();
-            before && after
-        })
+        .filter(|m| whole_word(bytes, m.start(), m.end()))
         .count()
 }
 
+/// Whether `ac` finds a whole word of `text`.
 fn has_word(ac: &AhoCorasick, text: &str) -> bool {
     let bytes = text.as_bytes();
-    ac.find_iter(text).any(|m| {
-        let before = m.start() == 0 || !bytes[m.start() - 1].is_ascii_alphanumeric();
-        let after = m.end() >= bytes.len() || !bytes[m.end()].is_ascii_alphanumeric();
-        before && after
-    })
+    ac.find_iter(text)
+        .any(|m| whole_word(bytes, m.start(), m.end()))
 }
 
 /// Whether `bytes[start..end]` stands as a whole word.
@@ -476,7 +474,9 @@ impl Vocab {
             .map(|(p, _)| p.iter().max_by_key(|w| w.len()).unwrap().as_str())
             .collect();
         let violence_any = any_of(violence_words.iter().copied())?;
+        #[cfg(test)]
         let disaster_any = any_of(disaster_words.iter().copied())?;
+        #[cfg(test)]
         let plain_violence_any = any_of(plain_violence_words.iter().copied())?;
         let context_any = any_of(context.iter().map(String::as_str))?;
         let request_any = any_of(request_words.iter().copied())?;
@@ -501,7 +501,9 @@ impl Vocab {
             items_by_first,
             violence_any,
             paragraph_words,
+            #[cfg(test)]
             disaster_any,
+            #[cfg(test)]
             plain_violence_any,
             context_any,
             request_any,
@@ -566,23 +568,9 @@ impl Vocab {
     fn find_agencies(&self, text: &str, shouting: bool) -> Vec<(usize, u32)> {
         let mut counts: HashMap<usize, u32> = HashMap::new();
         let bytes = text.as_bytes();
-        let whole_word = |s: usize, e: usize| {
-            let before = s == 0 || !bytes[s - 1].is_ascii_alphanumeric();
-            let after = e >= bytes.len() || !bytes[e].is_ascii_alphanumeric();
-            before && after
-        };
-        for m in self.acronyms.find_iter(text) {
-            if !whole_word(m.start(), m.end()) {
-                continue;
-            }
-            let agency = self.acronym_agency[m.pattern().as_usize()];
-            if shouting && self.agencies[agency].word {
-                continue;
-            }
-            *counts.entry(agency).or_default() += 1;
-        }
+        self.count_acronyms(text, shouting, &mut counts);
         for m in self.names.find_iter(text) {
-            if !whole_word(m.start(), m.end()) {
+            if !whole_word(bytes, m.start(), m.end()) {
                 continue;
             }
             let agency = self.name_agency[m.pattern().as_usize()];
@@ -678,7 +666,8 @@ impl Vocab {
     }
 
     /// Words of disaster, disease or accident in `text`, and violence terms that need no
-    /// context.
+    /// context, each list searched alone (`scan` reads them in its one pass).
+    #[cfg(test)]
     pub fn harm_words(&self, text: &str) -> (usize, usize) {
         (
             count_words(&self.disaster_any, text),

@@ -155,8 +155,9 @@ pub fn find(text: &str) -> Stamps {
     for m in STAMP_WORDS.find_iter(text) {
         s.spans.push(m.range());
     }
-    if has_ci("lassif") || has_ci("uthority") {
-        review_stamps(text, &mut s);
+    let authority = has_ci("authority");
+    if has_ci("lassif") || authority {
+        review_stamps(text, authority, &mut s);
     }
 
     s.codes.sort_by_key(|c| c.range.start);
@@ -173,6 +174,8 @@ pub fn find(text: &str) -> Stamps {
 fn may_hold_eo_section(text: &str) -> bool {
     let section = |c: char| ('4'..='6').contains(&c);
     let sep = |c: char| c == '.' || c == ',';
+    // A character outside ASCII may or may not be a word character: let the pattern say.
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
     let bytes = text.as_bytes();
     memchr::memchr_iter(b'1', bytes).any(|at| {
         let start = if at > 0 && bytes[at - 1] == b'0' {
@@ -180,8 +183,6 @@ fn may_hold_eo_section(text: &str) -> bool {
         } else {
             at
         };
-        // A character outside ASCII may or may not be a word character: let the pattern say.
-        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
         if start > 0 && word(bytes[start - 1]) {
             return false;
         }
@@ -367,7 +368,8 @@ fn misread_b1(text: &str, s: &mut Stamps) {
     }
 }
 
-fn review_stamps(text: &str, s: &mut Stamps) {
+/// `authority`: whether the text says `authority` (the key word of `AUTHORITY`).
+fn review_stamps(text: &str, authority: bool, s: &mut Stamps) {
     // Key words of each pattern: a review stamp names `DoS` (in its case) or says
     // `Extended`; an authority line says `authority`.
     let review = text.contains("DoS") || contains_ignore_ascii_case(text.as_bytes(), b"extended");
@@ -436,7 +438,6 @@ fn review_stamps(text: &str, s: &mut Stamps) {
         }
         s.spans.push(whole.start()..end);
     }
-    let authority = contains_ignore_ascii_case(text.as_bytes(), b"authority");
     for c in AUTHORITY.captures_iter(if authority { text } else { "" }) {
         let whole = c.get(0).unwrap();
         let who = c.get(1).or(c.get(3)).map(|g| g.as_str().trim().to_string());
