@@ -33,7 +33,14 @@ pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
     let mut i = 0;
     let push = |out: &mut Vec<Token<'a>>, a: usize, b: usize| {
         let t = &text[a..b];
-        let lower = if t.chars().any(char::is_uppercase) {
+        // ASCII, as most words are: its bytes say (and lower-case it as `to_lowercase` does).
+        let lower = if t.is_ascii() {
+            if t.bytes().any(|c| c.is_ascii_uppercase()) {
+                Cow::Owned(t.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(t)
+            }
+        } else if t.chars().any(char::is_uppercase) {
             Cow::Owned(t.to_lowercase())
         } else {
             Cow::Borrowed(t)
@@ -72,6 +79,14 @@ pub fn tokens<'a>(text: &'a str) -> Vec<Token<'a>> {
             }
             let a = i;
             while i < bytes.len() {
+                // ASCII letters, apostrophes and hyphens by their byte.
+                if bytes[i].is_ascii_alphabetic() || matches!(bytes[i], b'\'' | b'-') {
+                    i += 1;
+                    continue;
+                }
+                if bytes[i] < 0x80 {
+                    break;
+                }
                 let c = text[i..].chars().next().unwrap();
                 if c.is_alphabetic()
                     || c == '\''
@@ -148,19 +163,15 @@ pub fn shouting(text: &str) -> bool {
 
 /// Too little punctuation to find sentences by: the stripped shape.
 pub fn stripped(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut words = 0;
-    let mut stops = 0;
-    let mut in_word = false;
-    for &b in bytes {
-        let space = b.is_ascii_whitespace();
-        if !space && !in_word {
-            words += 1;
-        }
-        in_word = !space;
-        if matches!(b, b'.' | b',' | b';' | b':' | b'?' | b'!') {
-            stops += 1;
-        }
+    // Counted without branches (a word starts where a non-space follows a space or the
+    // start): this runs on every paragraph.
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r');
+    let (mut words, mut stops, mut after_space) = (0usize, 0usize, 1usize);
+    for &b in text.as_bytes() {
+        let s = space(b) as usize;
+        words += after_space & (s ^ 1);
+        after_space = s;
+        stops += matches!(b, b'.' | b',' | b';' | b':' | b'?' | b'!') as usize;
     }
     words > 30 && stops * 40 < words
 }

@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::clean::within_edits;
+
 pub const LEVELS: &[&str] = &[
     "TOP SECRET",
     "SECRET",
@@ -55,10 +57,10 @@ pub fn level_of(word: &str) -> Option<&'static str> {
         "LIMITEDOFFICIALUSE" => return Some("LIMITED OFFICIAL USE"),
         _ => {}
     }
-    if w.len() >= 10 && w.len() <= 13 && strsim::levenshtein(&w, "CONFIDENTIAL") <= 2 {
+    if w.len() >= 10 && w.len() <= 13 && within_edits(&w, "CONFIDENTIAL", 2) {
         return Some("CONFIDENTIAL");
     }
-    if w.len() >= 10 && w.len() <= 14 && strsim::levenshtein(&w, "UNCLASSIFIED") <= 2 {
+    if w.len() >= 10 && w.len() <= 14 && within_edits(&w, "UNCLASSIFIED", 2) {
         return Some("UNCLASSIFIED");
     }
     None

@@ -160,6 +160,42 @@ mod page_tests {
     }
 
     #[test]
+    fn within_edits_is_levenshtein_bounded() {
+        let words = [
+            "SECRET",
+            "CECRET",
+            "5ECRET",
+            "SECRFT",
+            "SEKRET",
+            "ECRETS",
+            "TERCES",
+            "SECRETARY",
+            "CONFIDENTIAL",
+            "CONPIDENTIAL",
+            "CONFIDENTAIL",
+            "CONSIDERABLE",
+            "UNCLASSIFIED",
+            "UNCLASS1FIED",
+            "DECLASSIFIED",
+            "",
+            "S",
+            "SÉCRET",
+            "CONFIDENCE",
+        ];
+        for a in words {
+            for b in words {
+                for k in 0..4 {
+                    assert_eq!(
+                        within_edits(a, b, k),
+                        strsim::levenshtein(a, b) <= k,
+                        "{a:?} {b:?} {k}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn blank_lines_are_white_space_as_trim_sees_it() {
         for line in ["", "  \t", "\u{a0} ", "\u{3000}", " \u{2003}\r"] {
             assert!(is_blank(line), "{line:?}");
@@ -170,6 +206,34 @@ mod page_tests {
             assert!(!line.trim().is_empty());
         }
     }
+}
+
+/// Whether `a` is at most `edits` single-character edits (Levenshtein) from `b`. Most words
+/// asked are far from it, and say so by their bytes: the distance is at least how far apart the
+/// lengths are, and at least how many letters of one the other lacks (the bag distance); only
+/// a word within both bounds is measured.
+pub fn within_edits(a: &str, b: &str, edits: usize) -> bool {
+    // (Bytes are characters only in ASCII.)
+    if !a.is_ascii() || !b.is_ascii() {
+        return strsim::levenshtein(a, b) <= edits;
+    }
+    if a.len().abs_diff(b.len()) > edits {
+        return false;
+    }
+    let mut counts = [0i32; 256];
+    for &c in a.as_bytes() {
+        counts[c as usize] += 1;
+    }
+    for &c in b.as_bytes() {
+        counts[c as usize] -= 1;
+    }
+    let (surplus, lack) = counts.iter().fold((0usize, 0usize), |(s, l), &n| {
+        (s + n.max(0) as usize, l + (-n).max(0) as usize)
+    });
+    if surplus.max(lack) > edits {
+        return false;
+    }
+    strsim::levenshtein(a, b) <= edits
 }
 
 /// Similarity of two words for OCR-damaged matching (normalized Levenshtein, 0..1).
@@ -220,16 +284,25 @@ pub fn squash(s: &str) -> String {
     }
     if ascii {
         // ASCII white space is known by its byte (as `split_whitespace` has it).
-        let mut bytes = Vec::with_capacity(b.len());
-        for w in b
-            .split(|c| matches!(c, b'\t'..=b'\r' | b' '))
-            .filter(|w| !w.is_empty())
-        {
-            if !bytes.is_empty() {
-                bytes.push(b' ');
+        // One byte at a time into a buffer as long as the text (the result is no longer):
+        // a run of white space becomes one space where a word follows it.
+        let mut bytes = vec![0u8; b.len()];
+        let mut n = 0;
+        let mut gap = false;
+        for &c in b {
+            if matches!(c, b'\t'..=b'\r' | b' ') {
+                gap = n > 0;
+            } else {
+                if gap {
+                    bytes[n] = b' ';
+                    n += 1;
+                    gap = false;
+                }
+                bytes[n] = c;
+                n += 1;
             }
-            bytes.extend_from_slice(w);
         }
+        bytes.truncate(n);
         return String::from_utf8(bytes).unwrap_or_default();
     }
     let mut out = String::with_capacity(s.len());

@@ -593,7 +593,7 @@ fn standalone_classification(line: &str) -> Option<&'static str> {
 fn secret_ocr(word: &str, edits: usize) -> Option<&'static str> {
     let w: String = word.chars().filter(|c| !c.is_whitespace()).collect();
     let w = w.to_ascii_uppercase();
-    ((5..=7).contains(&w.len()) && strsim::levenshtein(&w, "SECRET") <= edits).then_some("SECRET")
+    ((5..=7).contains(&w.len()) && clean::within_edits(&w, "SECRET", edits)).then_some("SECRET")
 }
 
 /// The level stated before `ENTIRE TEXT`.

@@ -166,25 +166,26 @@ pub fn find(text: &str) -> Stamps {
     s
 }
 
-/// Whether `EO_SECTION` may match in `text`: somewhere a `1` (or `01`) that starts the text
-/// or follows no word character or `.` stands before a section digit as the pattern has it
-/// (`1.4`, `1 5`, `1 . 6`, `14(`, `14B`). Most texts hold none (the `1` of `2011 4:56 PM`
-/// follows a digit); for them the pattern, which has no literal to look for first, does not
-/// read every byte.
-fn may_hold_eo_section(text: &str) -> bool {
+/// Where `EO_SECTION` may match in `text`: the places of a `1` (or `01`) that starts the
+/// text or follows no word character or `.`, and stands before a section digit as the
+/// pattern has it (`1.4`, `1 5`, `1 . 6`, `14(`, `14B`); each as the offset a match would
+/// start at (the character before, which the pattern takes, or 0). Most texts hold none (the
+/// `1` of `2011 4:56 PM` follows a digit), and where they do the pattern is tried there
+/// alone: it has no literal to look for first, and read every byte of every text.
+fn eo_section_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     let section = |c: char| ('4'..='6').contains(&c);
     let sep = |c: char| c == '.' || c == ',';
     // A character outside ASCII may or may not be a word character: let the pattern say.
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'1', bytes).any(|at| {
+    memchr::memchr_iter(b'1', bytes).filter_map(move |at| {
         let start = if at > 0 && bytes[at - 1] == b'0' {
             at - 1
         } else {
             at
         };
         if start > 0 && word(bytes[start - 1]) {
-            return false;
+            return None;
         }
         // `1` is ASCII: what follows starts a character.
         let mut next = ['\0'; 4];
@@ -192,7 +193,7 @@ fn may_hold_eo_section(text: &str) -> bool {
             *slot = c;
         }
         let space = char::is_whitespace; // `\s`: Unicode White_Space, as the pattern's
-        match next {
+        let shaped = match next {
             [a, b, ..]
                 if section(a) && (b == '(' || ('A'..='H').contains(&b.to_ascii_uppercase())) =>
             {
@@ -201,8 +202,48 @@ fn may_hold_eo_section(text: &str) -> bool {
             [a, b, ..] if (space(a) || sep(a)) && section(b) => true,
             [a, b, c, _] if ((space(a) && sep(b)) || (sep(a) && space(b))) && section(c) => true,
             [a, b, c, d] => space(a) && sep(b) && space(c) && section(d),
-        }
+        };
+        // The character before `start`, which `[^\w.]` takes (`^` takes none at 0).
+        let before = (0..start)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        shaped.then_some(before)
     })
+}
+
+#[cfg(test)]
+fn may_hold_eo_section(text: &str) -> bool {
+    eo_section_starts(text).next().is_some()
+}
+
+/// `EO_SECTION`'s matches, as its `captures_iter` finds them, found by trying it only where
+/// `eo_section_starts` says a match may start: a match starts at one of them, and at the
+/// leftmost one where it does, an anchored search prefers what the unanchored one would.
+fn eo_section_matches(text: &str) -> Vec<regex_automata::util::captures::Captures> {
+    use regex_automata::{Anchored, Input};
+    static ANCHORED: LazyLock<regex_automata::meta::Regex> =
+        LazyLock::new(|| regex_automata::meta::Regex::new(EO_SECTION.as_str()).unwrap());
+    let mut out = Vec::new();
+    let mut free_from = 0;
+    let mut last_tried = None;
+    for at in eo_section_starts(text) {
+        if at < free_from || last_tried == Some(at) {
+            continue;
+        }
+        last_tried = Some(at);
+        let mut caps = ANCHORED.create_captures();
+        ANCHORED.search_captures(
+            &Input::new(text).range(at..).anchored(Anchored::Yes),
+            &mut caps,
+        );
+        if let Some(m) = caps.get_match() {
+            // An empty match cannot happen (a digit is needed), but would loop nowhere.
+            free_from = m.end().max(at + 1);
+            out.push(caps);
+        }
+    }
+    out
 }
 
 /// Whether `hay` holds `needle`, ASCII case aside: the places its first letter stands (in
@@ -240,12 +281,11 @@ fn foia(n: &str, sub: Option<&str>) -> String {
 /// `1.6(X5) and (X6)`, OCR `1.4(Dy`: a section followed by one or more letters.
 fn eo_codes(text: &str, s: &mut Stamps) {
     let bytes = text.as_bytes();
-    let gate = may_hold_eo_section(text);
-    for c in EO_SECTION.captures_iter(if gate { text } else { "" }) {
-        let sec = c.get(1).unwrap();
-        let (section, mut pos) = match c.get(2) {
-            Some(g) => (g.as_str(), sec.end()),
-            None => (c.get(3).unwrap().as_str(), sec.end() - 1),
+    for c in eo_section_matches(text) {
+        let sec = c.get_group(1).unwrap();
+        let (section, mut pos) = match c.get_group(2) {
+            Some(g) => (&text[g.range()], sec.end),
+            None => (&text[c.get_group(3).unwrap().range()], sec.end - 1),
         };
         let mut letters: Vec<(String, usize)> = Vec::new();
         loop {
@@ -301,7 +341,7 @@ fn eo_codes(text: &str, s: &mut Stamps) {
             pos = q;
         }
         if let Some(&(_, end)) = letters.last() {
-            let range = sec.start()..end;
+            let range = sec.start..end;
             for (letter, _) in &letters {
                 s.codes.push(Code {
                     code: format!("1.{section}({letter})"),
@@ -503,6 +543,46 @@ mod tests {
         assert!(!may_hold_eo_section(
             "no section here: 2011 3:30 PM, room 112"
         ));
+    }
+
+    #[test]
+    fn eo_sections_are_found_where_the_pattern_finds_them() {
+        let texts = [
+            "1.4(B)",
+            "E.O. 12958, sec. 1.4(b), 1.4(d) and 01.5(c); 1 4 B D",
+            "x1.4 v.1.4 101 4 _14B (01 4 1.7(a) 17B",
+            "Reason: 1.4 (B), (D)\n1.5\n(B) & (D)\n—1.4(B) é1.4(C) \u{a0}1\u{a0}4",
+            "1 .4 1, 5 1 , 6 14(B) 14D 015(c) 1\u{3000}.\u{2009}5",
+            "Sent: March 15, 2011 4:56 PM, room 112; 1.4(B)1.4(C) 1.4(B) 1.4(C)",
+        ];
+        for t in texts {
+            let want: Vec<(usize, usize, Option<usize>, Option<usize>)> = EO_SECTION
+                .captures_iter(t)
+                .map(|c| {
+                    let m = c.get(0).unwrap();
+                    (
+                        m.start(),
+                        m.end(),
+                        c.get(2).map(|g| g.start()),
+                        c.get(3).map(|g| g.start()),
+                    )
+                })
+                .collect();
+            let got: Vec<(usize, usize, Option<usize>, Option<usize>)> = eo_section_matches(t)
+                .iter()
+                .map(|c| {
+                    let m = c.get_match().unwrap();
+                    (
+                        m.start(),
+                        m.end(),
+                        c.get_group(2).map(|g| g.start),
+                        c.get_group(3).map(|g| g.start),
+                    )
+                })
+                .collect();
+            assert!(!want.is_empty(), "{t:?}");
+            assert_eq!(got, want, "{t:?}");
+        }
     }
 
     #[test]
