@@ -120,8 +120,17 @@ fn escaped_line_breaks(text: &str) -> String {
 
 pub fn is_flat(text: &str) -> bool {
     let len = text.trim().len();
-    let lines = text.lines().filter(|l| !is_blank(l)).count().max(1);
-    (lines <= 2 && len > 150) || (len >= 400 && len / lines > 600)
+    // Flat: at most two lines holding anything in more than 150 bytes, or lines of more
+    // than 600 bytes on average in 400 or more (`len / lines > 600`, that is `lines <=
+    // len / 601`). Lines are counted only as far as that limit: most text has many.
+    let limit = if len > 150 { 2 } else { 0 }.max(if len >= 400 { len / 601 } else { 0 });
+    let lines = text
+        .lines()
+        .filter(|l| !is_blank(l))
+        .take(limit + 1)
+        .count()
+        .max(1);
+    lines <= limit
 }
 
 #[cfg(test)]
@@ -156,6 +165,19 @@ mod page_tests {
         ] {
             let want: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(squash(s), want.join(" "), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn flat_text_is_few_long_lines() {
+        let word = "word ";
+        for (lines, per_line) in [(1, 20), (1, 40), (2, 31), (3, 31), (3, 121), (2, 200), (5, 121), (5, 119), (40, 10), (0, 0)] {
+            let line = word.repeat(per_line);
+            let text = vec![line.trim_end(); lines].join("\n\n");
+            let len = text.trim().len();
+            let n = text.lines().filter(|l| !is_blank(l)).count().max(1);
+            let want = (n <= 2 && len > 150) || (len >= 400 && len / n > 600);
+            assert_eq!(is_flat(&text), want, "{lines} lines of {per_line} words");
         }
     }
 
