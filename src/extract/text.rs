@@ -153,8 +153,14 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn shouting(text: &str) -> bool {
     // Counted without branches, in vector instructions: this runs on every paragraph.
     let bytes = text.as_bytes();
-    let letters = bytes.iter().map(|b| b.is_ascii_alphabetic() as u32).sum::<u32>() as usize;
-    let lower = bytes.iter().map(|b| b.is_ascii_lowercase() as u32).sum::<u32>() as usize;
+    let letters = bytes
+        .iter()
+        .map(|b| b.is_ascii_alphabetic() as u32)
+        .sum::<u32>() as usize;
+    let lower = bytes
+        .iter()
+        .map(|b| b.is_ascii_lowercase() as u32)
+        .sum::<u32>() as usize;
     letters > 20 && lower * 10 < letters
 }
 

@@ -171,7 +171,18 @@ mod page_tests {
     #[test]
     fn flat_text_is_few_long_lines() {
         let word = "word ";
-        for (lines, per_line) in [(1, 20), (1, 40), (2, 31), (3, 31), (3, 121), (2, 200), (5, 121), (5, 119), (40, 10), (0, 0)] {
+        for (lines, per_line) in [
+            (1, 20),
+            (1, 40),
+            (2, 31),
+            (3, 31),
+            (3, 121),
+            (2, 200),
+            (5, 121),
+            (5, 119),
+            (40, 10),
+            (0, 0),
+        ] {
             let line = word.repeat(per_line);
             let text = vec![line.trim_end(); lines].join("\n\n");
             let len = text.trim().len();

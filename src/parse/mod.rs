@@ -591,6 +591,14 @@ fn standalone_classification(line: &str) -> Option<&'static str> {
 /// `CECRET`, `SECRFT`, `5ECRET`: SECRET a letter or two away, where a word stands alone as a
 /// classification (a line of its own, before `ENTIRE TEXT`) and cannot be another word.
 fn secret_ocr(word: &str, edits: usize) -> Option<&'static str> {
+    let len: usize = word
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    if !(5..=7).contains(&len) {
+        return None;
+    }
     let w: String = word.chars().filter(|c| !c.is_whitespace()).collect();
     let w = w.to_ascii_uppercase();
     ((5..=7).contains(&w.len()) && clean::within_edits(&w, "SECRET", edits)).then_some("SECRET")
