@@ -256,7 +256,31 @@ fn sentence_breaks(text: &str) -> Vec<(usize, usize)> {
     let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
     let mut out = Vec::new();
     let mut i = 0;
+    // Only at a stop, a line break, or the space before ` -- ` can a sentence end: the
+    // next of each is found by vector search (and kept until passed), not byte by byte.
+    let mut next = [0usize; 3];
+    let find = |kind: usize, from: usize| -> usize {
+        let rest = b.get(from..).unwrap_or(&[]);
+        let at = match kind {
+            0 => memchr::memchr3(b'.', b'!', b'?', rest),
+            1 => memchr::memchr2(b';', b'\n', rest),
+            _ => memchr::memmem::find(rest, b"--").map(|p| p.saturating_sub(1)),
+        };
+        at.map_or(usize::MAX, |p| from + p)
+    };
+    for (kind, n) in next.iter_mut().enumerate() {
+        *n = find(kind, 0);
+    }
     while i < b.len() {
+        for (kind, n) in next.iter_mut().enumerate() {
+            if *n < i {
+                *n = find(kind, i);
+            }
+        }
+        i = *next.iter().min().unwrap();
+        if i >= b.len() {
+            break;
+        }
         let c = b[i];
         if matches!(c, b'.' | b'!' | b'?' | b';') {
             let mut j = i + 1;
