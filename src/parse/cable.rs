@@ -752,10 +752,13 @@ fn serial_digits(word: &str) -> Option<String> {
 }
 
 /// Caption keywords: a line is read for a caption only if it holds the caption's word,
-/// found for all lines in one pass.
+/// found for all lines in one pass. Leftmost-first, not every overlapping match: only words
+/// that start a word count, and no keyword starts with a letter another holds after a word
+/// break (`E O`, `E.O`, `E. O` break before an `O`), so no match hides one that counts.
 static CAPTION_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
         .build([
             "E.O",
             "E O",
@@ -782,7 +785,7 @@ const HAS_DECL: u8 = 32;
 fn caption_lines(src: &Source) -> Vec<u8> {
     let mut flags = vec![0u8; src.line_count()];
     let bytes = src.masked.as_bytes();
-    for m in CAPTION_WORDS.find_overlapping_iter(&src.masked) {
+    for m in CAPTION_WORDS.find_iter(&src.masked) {
         // Every label starts a word (`people`, `stage`, `prefer` hold none).
         if m.start() > 0 && bytes[m.start() - 1].is_ascii_alphanumeric() {
             continue;
