@@ -535,7 +535,7 @@ impl Vocab {
     /// other lists together) rather than one pass for each list.
     pub fn scan(&self, text: &str) -> Scanned {
         let shouting = super::text::shouting(text);
-        let mut counts: HashMap<usize, u32> = HashMap::new();
+        let mut counts: FxHashMap<usize, u32> = FxHashMap::default();
         self.count_acronyms(text, shouting, &mut counts);
         let mut scanned = Scanned::default();
         self.paragraph_words
@@ -551,7 +551,7 @@ impl Vocab {
         scanned
     }
 
-    fn count_acronyms(&self, text: &str, shouting: bool, counts: &mut HashMap<usize, u32>) {
+    fn count_acronyms(&self, text: &str, shouting: bool, counts: &mut FxHashMap<usize, u32>) {
         let bytes = text.as_bytes();
         for m in self.acronyms.find_iter(text) {
             if !whole_word(bytes, m.start(), m.end()) {
@@ -566,7 +566,7 @@ impl Vocab {
     }
 
     fn find_agencies(&self, text: &str, shouting: bool) -> Vec<(usize, u32)> {
-        let mut counts: HashMap<usize, u32> = HashMap::new();
+        let mut counts: FxHashMap<usize, u32> = FxHashMap::default();
         let bytes = text.as_bytes();
         self.count_acronyms(text, shouting, &mut counts);
         for m in self.names.find_iter(text) {
