@@ -170,7 +170,7 @@ pub fn stripped(text: &str) -> bool {
     // starts where a non-space follows a space, or starts the text), so the compiler uses
     // vector instructions: this runs on every paragraph.
     let bytes = text.as_bytes();
-    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r');
+    let space = |b: u8| b.is_ascii_whitespace();
     let words = bytes.first().is_some_and(|&b| !space(b)) as usize
         + bytes
             .iter()

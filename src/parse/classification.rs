@@ -44,16 +44,20 @@ static WORD: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The length in bytes of `word` without its white space (a spaced-out word's length), found
+/// without copying it.
+pub fn squeezed_len(word: &str) -> usize {
+    word.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(char::len_utf8)
+        .sum()
+}
+
 /// The classification a word (or spaced-out word) stands for, tolerating one or two OCR errors.
 pub fn level_of(word: &str) -> Option<&'static str> {
     // Only words of the lengths below can be one (most words asked are not): known before
     // anything is copied.
-    let len: usize = word
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(char::len_utf8)
-        .sum();
-    if !matches!(len, 6 | 9 | 10..=14 | 18 | 24) {
+    if !matches!(squeezed_len(word), 6 | 9 | 10..=14 | 18 | 24) {
         return None;
     }
     let w: String = word.chars().filter(|c| !c.is_whitespace()).collect();

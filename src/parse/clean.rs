@@ -305,9 +305,9 @@ pub fn fix_routing_word(word: &str) -> Option<&'static str> {
 pub fn squash(s: &str) -> String {
     let b = s.as_bytes();
     let ascii = s.is_ascii();
-    // Already single-spaced: copy it. (Vector searches: this runs on every line.)
-    // (Counted, not searched for: lines are short, and a count over every byte compiles to
-    // vector instructions without the setup of four searches.)
+    // Already single-spaced: copy it. (Counted, not searched for: this runs on every line,
+    // lines are short, and a count over every byte compiles to vector instructions without
+    // the setup of four searches.)
     let simple = ascii
         && !b.first().is_some_and(u8::is_ascii_whitespace)
         && !b.last().is_some_and(u8::is_ascii_whitespace)

@@ -591,12 +591,7 @@ fn standalone_classification(line: &str) -> Option<&'static str> {
 /// `CECRET`, `SECRFT`, `5ECRET`: SECRET a letter or two away, where a word stands alone as a
 /// classification (a line of its own, before `ENTIRE TEXT`) and cannot be another word.
 fn secret_ocr(word: &str, edits: usize) -> Option<&'static str> {
-    let len: usize = word
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(char::len_utf8)
-        .sum();
-    if !(5..=7).contains(&len) {
+    if !(5..=7).contains(&classification::squeezed_len(word)) {
         return None;
     }
     let w: String = word.chars().filter(|c| !c.is_whitespace()).collect();

@@ -61,9 +61,8 @@ static X_CODE: LazyLock<Regex> = LazyLock::new(|| {
 /// `1.4`, `1 4`, `01 4`, `1.5`: a section number with something between its two digits;
 /// glued (`14B`, `14(B)`) only when the letter follows at once, since `16 C` is paragraph 16
 /// marked Confidential.
-static EO_SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w.])(0?1(?:\s?[.,]\s?|\s)([4-6])|0?1([4-6])[(A-Ha-h])").unwrap()
-});
+/// (Searched only where a section may start: `eo_section_matches`.)
+const EO_SECTION: &str = r"(?:^|[^\w.])(0?1(?:\s?[.,]\s?|\s)([4-6])|0?1([4-6])[(A-Ha-h])";
 static STAMP_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\[(]?(?-u:\b)(?:DECLASSIFIED|DECONTROLLED|DECAPTIONED)(?-u:\b)[\]1I)]?").unwrap()
 });
@@ -222,25 +221,25 @@ fn may_hold_eo_section(text: &str) -> bool {
 /// leftmost one where it does, an anchored search prefers what the unanchored one would.
 fn eo_section_matches(text: &str) -> Vec<regex_automata::util::captures::Captures> {
     use regex_automata::{Anchored, Input};
-    static ANCHORED: LazyLock<regex_automata::meta::Regex> =
-        LazyLock::new(|| regex_automata::meta::Regex::new(EO_SECTION.as_str()).unwrap());
+    static PATTERN: LazyLock<regex_automata::meta::Regex> =
+        LazyLock::new(|| regex_automata::meta::Regex::new(EO_SECTION).unwrap());
     let mut out = Vec::new();
     let mut free_from = 0;
     let mut last_tried = None;
+    let mut caps = PATTERN.create_captures();
     for at in eo_section_starts(text) {
         if at < free_from || last_tried == Some(at) {
             continue;
         }
         last_tried = Some(at);
-        let mut caps = ANCHORED.create_captures();
-        ANCHORED.search_captures(
+        PATTERN.search_captures(
             &Input::new(text).range(at..).anchored(Anchored::Yes),
             &mut caps,
         );
         if let Some(m) = caps.get_match() {
             // An empty match cannot happen (a digit is needed), but would loop nowhere.
             free_from = m.end().max(at + 1);
-            out.push(caps);
+            out.push(caps.clone());
         }
     }
     out
@@ -501,6 +500,10 @@ mod tests {
 
     /// The quick test for E.O. sections says yes wherever the pattern matches (here, in
     /// every shape the pattern reads, with odd spaces), and no for text without them.
+    /// The E.O. section pattern as the `regex` crate searches it, over the whole text.
+    static EO_SECTION_EVERYWHERE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(EO_SECTION).unwrap());
+
     #[test]
     fn eo_section_test_passes_every_section() {
         let shapes = [
@@ -538,7 +541,11 @@ mod tests {
             "_14B",
             "(01 4",
         ] {
-            assert_eq!(may_hold_eo_section(t), EO_SECTION.is_match(t), "{t:?}");
+            assert_eq!(
+                may_hold_eo_section(t),
+                EO_SECTION_EVERYWHERE.is_match(t),
+                "{t:?}"
+            );
         }
         assert!(!may_hold_eo_section(
             "no section here: 2011 3:30 PM, room 112"
@@ -556,7 +563,7 @@ mod tests {
             "Sent: March 15, 2011 4:56 PM, room 112; 1.4(B)1.4(C) 1.4(B) 1.4(C)",
         ];
         for t in texts {
-            let want: Vec<(usize, usize, Option<usize>, Option<usize>)> = EO_SECTION
+            let want: Vec<(usize, usize, Option<usize>, Option<usize>)> = EO_SECTION_EVERYWHERE
                 .captures_iter(t)
                 .map(|c| {
                     let m = c.get(0).unwrap();
